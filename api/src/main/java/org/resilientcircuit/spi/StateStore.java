@@ -1,0 +1,46 @@
+package org.resilientcircuit.spi;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where circuit-breaker state lives. The engine keeps a local view of every key it uses and asks
+ * the store only on transitions, so an implementation may be remote, shared by many instances and
+ * sometimes unavailable.
+ *
+ * <p>Contract for implementations:
+ * <ul>
+ *   <li>No method throws because the backing system failed, and none blocks its caller longer than
+ *       the store's own configured bound. When the store cannot answer, {@link #attach} answers with
+ *       what it knows locally and {@link #transition} completes with the proposed state: the local
+ *       decision stands, and the store reconciles when it can.</li>
+ *   <li>{@link #transition} is a compare-and-set on the version: it succeeds only if the key is
+ *       still at {@code expected.version()}.</li>
+ *   <li>Changes made elsewhere reach the listener given to {@link #attach}.</li>
+ * </ul>
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** Identifies this instance as the {@code owner} of the transitions it makes. */
+    String instanceId();
+
+    /**
+     * Starts tracking {@code key}: returns its current state ({@link BreakerState#initial()} for an
+     * unknown key) and from now on tells {@code listener} of changes made elsewhere.
+     */
+    BreakerState attach(String key, StateListener listener);
+
+    /**
+     * Moves {@code key} from {@code expected} to {@code proposed} if nobody moved it meanwhile.
+     *
+     * @return completes with the state the store holds afterwards: {@code proposed} when the swap
+     *     won (or when the store could not be reached), otherwise the state that won
+     */
+    CompletionStage<BreakerState> transition(String key, BreakerState expected, BreakerState proposed);
+
+    /** A short description for the startup log (never a password). */
+    String describe();
+
+    /** Releases connections and threads. */
+    @Override
+    void close();
+}

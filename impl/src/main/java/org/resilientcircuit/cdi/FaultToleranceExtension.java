@@ -1,0 +1,108 @@
+package org.resilientcircuit.cdi;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
+import org.resilientcircuit.store.memory.MemoryStateStore;
+
+/**
+ * The portable extension: makes the specification's annotations bind our interceptor, reads and
+ * validates every guarded method at deployment (errors fail the deployment), builds every chain once
+ * the deployment is valid, and releases the library's threads at shutdown.
+ */
+public class FaultToleranceExtension implements Extension {
+
+    static final String PRIORITY_KEY = "mp.fault.tolerance.interceptor.priority";
+    private static final System.Logger LOG = System.getLogger(FaultToleranceExtension.class.getName());
+
+    private final Map<Class<?>, Map<Method, MethodDefinition>> definitions = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Map<Method, GuardedMethod>> guarded = new ConcurrentHashMap<>();
+    private PolicyReader reader;
+    private FaultToleranceRuntime runtime;
+
+    void bindInterceptor(@Observes BeforeBeanDiscovery event) {
+        for (Class<? extends Annotation> annotation : PolicyReader.ANNOTATIONS) {
+            event.configureInterceptorBinding(annotation).add(FaultToleranceBinding.Literal.INSTANCE);
+        }
+        event.addAnnotatedType(FaultToleranceInterceptor.class, FaultToleranceInterceptor.class.getName());
+    }
+
+    void configurePriority(@Observes ProcessAnnotatedType<FaultToleranceInterceptor> event) {
+        int priority = config().getOptionalValue(PRIORITY_KEY, Integer.class)
+                .orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
+        event.configureAnnotatedType()
+                .remove(annotation -> annotation.annotationType() == Priority.class)
+                .add(new PriorityLiteral(priority));
+    }
+
+    void readDefinitions(@Observes ProcessManagedBean<?> event) {
+        AnnotatedType<?> type = event.getAnnotatedBeanClass();
+        Class<?> beanClass = event.getBean().getBeanClass();
+        Map<Method, MethodDefinition> methods = new HashMap<>();
+        for (AnnotatedMethod<?> method : type.getMethods()) {
+            try {
+                MethodDefinition definition = reader().read(beanClass, type, method);
+                if (definition != null) {
+                    methods.put(method.getJavaMember(), definition);
+                }
+            } catch (FaultToleranceDefinitionException invalid) {
+                event.addDefinitionError(invalid);
+            }
+        }
+        if (!methods.isEmpty()) {
+            definitions.put(beanClass, methods);
+            guarded.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>());
+        }
+    }
+
+    void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        runtime = new FaultToleranceRuntime(new MemoryStateStore(), beans);
+        definitions.forEach((beanClass, methods) -> {
+            Map<Method, GuardedMethod> chains = guarded.get(beanClass);
+            methods.forEach((method, definition) -> chains.put(method, runtime.guard(definition)));
+        });
+        LOG.log(System.Logger.Level.INFO, "Resilient Circuit guards {0} methods of {1} beans; breaker state: {2}",
+                definitions.values().stream().mapToInt(Map::size).sum(), definitions.size(), runtime.store().describe());
+    }
+
+    void stop(@Observes BeforeShutdown event) {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    /** The chains of a bean class's guarded methods; filled after deployment validation. */
+    Map<Method, GuardedMethod> guardedMethods(Class<?> beanClass) {
+        return guarded.getOrDefault(beanClass, Map.of());
+    }
+
+    private PolicyReader reader() {
+        if (reader == null) {
+            reader = new PolicyReader(new PolicyConfig(config()));
+        }
+        return reader;
+    }
+
+    private static Config config() {
+        return ConfigProvider.getConfig();
+    }
+}

@@ -1,0 +1,30 @@
+package org.resilientcircuit.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/** {@code @CircuitBreaker} on an asynchronous method: the outcome is the completion of the stage. */
+public final class AsyncCircuitBreakerStep implements AsyncStep {
+
+    private final CircuitBreaker breaker;
+    private final AsyncStep next;
+
+    public AsyncCircuitBreakerStep(CircuitBreaker breaker, AsyncStep next) {
+        this.breaker = breaker;
+        this.next = next;
+    }
+
+    @Override
+    public CompletionStage<Object> invoke(Call call) {
+        CircuitState admittedIn;
+        try {
+            admittedIn = breaker.acquire();
+        } catch (CircuitBreakerOpenException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
+        return next.invoke(call)
+                .whenComplete((value, failure) -> breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure)));
+    }
+}

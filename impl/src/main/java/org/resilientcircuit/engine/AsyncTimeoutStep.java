@@ -1,0 +1,43 @@
+package org.resilientcircuit.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * {@code @Timeout} on an asynchronous method: the stage fails with a {@link TimeoutException} when
+ * time is up, without waiting for the method, and the thread running it is interrupted.
+ */
+public final class AsyncTimeoutStep implements AsyncStep {
+
+    private final long timeoutMillis;
+    private final Scheduler scheduler;
+    private final AsyncStep next;
+
+    public AsyncTimeoutStep(long timeoutMillis, Scheduler scheduler, AsyncStep next) {
+        this.timeoutMillis = timeoutMillis;
+        this.scheduler = scheduler;
+        this.next = next;
+    }
+
+    @Override
+    public CompletionStage<Object> invoke(Call call) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Future<?> timer = scheduler.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException("timed out after " + timeoutMillis + " ms"))) {
+                call.interruptRunner();
+            }
+        }, timeoutMillis * 1_000_000L);
+        next.invoke(call).whenComplete((value, failure) -> {
+            timer.cancel(false);
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(Failures.unwrap(failure));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,146 @@
+package org.resilientcircuit.engine;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.resilientcircuit.spi.BreakerPhase;
+import org.resilientcircuit.spi.BreakerState;
+import org.resilientcircuit.spi.StateListener;
+import org.resilientcircuit.spi.StateStore;
+
+/**
+ * One breaker, identified by its key: the local view of the key's state, moved by compare-and-set.
+ *
+ * <p>The closed path reads one reference and records into the rolling window: memory only. A
+ * transition swaps the local view first (so this instance reacts at once) and then proposes the
+ * same transition to the store; the store's answer, or a change the store reports from elsewhere,
+ * is adopted when it is newer than what this instance holds. The one exception is the start of a
+ * probe: an instance waits for the store before probing, so that one instance of a fleet probes.
+ */
+public final class CircuitBreaker implements StateListener {
+
+    private final String key;
+    private final CircuitBreakerSettings settings;
+    private final StateStore store;
+    private final Ticker ticker;
+    private final BreakerObserver observer;
+    private final String self;
+    private final AtomicReference<CircuitState> current;
+
+    public CircuitBreaker(String key, CircuitBreakerSettings settings, StateStore store, Ticker ticker,
+            BreakerObserver observer) {
+        this.key = key;
+        this.settings = settings;
+        this.store = store;
+        this.ticker = ticker;
+        this.observer = observer;
+        this.self = store.instanceId();
+        this.current = new AtomicReference<>(stateFor(BreakerState.initial()));
+        adopt(store.attach(key, this));
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The state as this instance sees it now. */
+    public BreakerState state() {
+        return current.get().stored();
+    }
+
+    /** Admits a call, returning the phase to record its outcome against, or rejects it. */
+    CircuitState acquire() {
+        CircuitState admitted = current.get().admit(this);
+        if (admitted == null) {
+            throw new CircuitBreakerOpenException("circuit breaker " + key + " is open");
+        }
+        return admitted;
+    }
+
+    void record(CircuitState admittedIn, Throwable failure) {
+        if (failure == null || !settings.failOn().test(failure)) {
+            admittedIn.onSuccess(this);
+        } else {
+            admittedIn.onFailure(this);
+        }
+    }
+
+    @Override
+    public void stateChanged(BreakerState state) {
+        adopt(state);
+    }
+
+    long now() {
+        return ticker.nanoTime();
+    }
+
+    void open(CircuitState from, int failureCount) {
+        move(from, from.stored().next(BreakerPhase.OPEN, settings.delayMillis(), failureCount, self));
+    }
+
+    void close(HalfOpenState from) {
+        move(from, from.stored().next(BreakerPhase.CLOSED, 0, 0, self));
+    }
+
+    /**
+     * Asks the store for the half-open phase and waits for its answer (bounded by the store), so
+     * that exactly one instance wins the probe. Returns the phase that admits this call, or null.
+     */
+    CircuitState halfOpen(CircuitState from) {
+        BreakerState proposed = from.stored().next(BreakerPhase.HALF_OPEN, settings.probeLeaseMillis(), 0, self);
+        BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
+        CircuitState next = stateFor(answer);
+        if (!current.compareAndSet(from, next)) {
+            adopt(answer);
+            return null;
+        }
+        observer.changed(key, from.stored(), answer);
+        return next.admit(this);
+    }
+
+    private void move(CircuitState from, BreakerState proposed) {
+        if (!current.compareAndSet(from, stateFor(proposed))) {
+            return;
+        }
+        observer.changed(key, from.stored(), proposed);
+        store.transition(key, from.stored(), proposed).thenAccept(this::adopt);
+    }
+
+    private void adopt(BreakerState newer) {
+        for (;;) {
+            CircuitState local = current.get();
+            BreakerState known = local.stored();
+            if (newer.version() < known.version() || sameTransition(newer, known)) {
+                return;
+            }
+            if (current.compareAndSet(local, stateFor(newer))) {
+                observer.changed(key, known, newer);
+                return;
+            }
+        }
+    }
+
+    private static boolean sameTransition(BreakerState a, BreakerState b) {
+        return a.version() == b.version() && a.phase() == b.phase() && a.owner().equals(b.owner());
+    }
+
+    private CircuitState stateFor(BreakerState state) {
+        long deadline = now() + MILLISECONDS.toNanos(state.remainingMillis());
+        return switch (state.phase()) {
+            case CLOSED -> new ClosedState(state, settings);
+            case OPEN -> new OpenState(state, deadline);
+            case HALF_OPEN -> new HalfOpenState(state, state.owner().equals(self), deadline, settings.successThreshold());
+        };
+    }
+
+    private static BreakerState await(CompletionStage<BreakerState> answer, BreakerState proposed) {
+        try {
+            return answer.toCompletableFuture().join();
+        } catch (RuntimeException storeBrokeItsContract) {
+            return proposed;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.resilientcircuit.engine;
+
+/**
+ * A breaker's parameters, already validated and resolved against configuration.
+ *
+ * @param probeLeaseMillis how long a prober owns the half-open state before another instance may
+ *     take over (matters only when the store is shared)
+ */
+public record CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
+        int successThreshold, ExceptionFilter failOn, long probeLeaseMillis) {
+
+    public CircuitBreakerSettings {
+        if (requestVolumeThreshold < 1) {
+            throw new IllegalArgumentException("requestVolumeThreshold must be >= 1, was " + requestVolumeThreshold);
+        }
+        if (failureRatio < 0 || failureRatio > 1) {
+            throw new IllegalArgumentException("failureRatio must be between 0 and 1, was " + failureRatio);
+        }
+        if (delayMillis < 0) {
+            throw new IllegalArgumentException("delay must be >= 0, was " + delayMillis);
+        }
+        if (successThreshold < 1) {
+            throw new IllegalArgumentException("successThreshold must be >= 1, was " + successThreshold);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.resilientcircuit.engine;
+
+import org.resilientcircuit.spi.BreakerState;
+
+/** Calls pass; the rolling window decides when to open. */
+final class ClosedState extends CircuitState {
+
+    private final RollingWindow window;
+
+    ClosedState(BreakerState stored, CircuitBreakerSettings settings) {
+        super(stored);
+        this.window = new RollingWindow(settings.requestVolumeThreshold(), settings.failureRatio());
+    }
+
+    @Override
+    CircuitState admit(CircuitBreaker breaker) {
+        return this;
+    }
+
+    @Override
+    void onSuccess(CircuitBreaker breaker) {
+        window.record(false);
+    }
+
+    @Override
+    void onFailure(CircuitBreaker breaker) {
+        if (window.record(true)) {
+            breaker.open(this, window.failureCount());
+        }
+    }
+
+    int failureCount() {
+        return window.failureCount();
+    }
+}

@@ -1,0 +1,40 @@
+package org.resilientcircuit.engine;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A retry policy's parameters, validated and resolved against configuration.
+ *
+ * @param maxRetries -1 for unlimited
+ * @param maxDurationMillis 0 for unlimited
+ * @param jitterMillis each delay varies uniformly within plus or minus this
+ */
+public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
+        ExceptionFilter retryOn) {
+
+    public RetrySettings {
+        if (maxRetries < -1) {
+            throw new IllegalArgumentException("maxRetries must be >= -1, was " + maxRetries);
+        }
+        if (maxDurationMillis < 0 || jitterMillis < 0) {
+            throw new IllegalArgumentException("maxDuration and jitter must be >= 0");
+        }
+    }
+
+    boolean mayRetry(int retriesDone) {
+        return maxRetries == -1 || retriesDone < maxRetries;
+    }
+
+    boolean withinDuration(long elapsedNanos) {
+        return maxDurationMillis == 0 || elapsedNanos <= maxDurationMillis * 1_000_000L;
+    }
+
+    /** The delay before retry number {@code retry}, jitter applied, in nanoseconds. */
+    long delayNanos(int retry, Throwable lastFailure) {
+        long delay = backoff.delayMillis(retry, lastFailure);
+        if (jitterMillis > 0) {
+            delay += ThreadLocalRandom.current().nextLong(-jitterMillis, jitterMillis + 1);
+        }
+        return Math.max(0, delay) * 1_000_000L;
+    }
+}
