@@ -45,7 +45,7 @@ final class PolicyConfig {
         try {
             return config.getOptionalValue(key, type);
         } catch (IllegalArgumentException | NoSuchElementException badValue) {
-            throw new FaultToleranceDefinitionException("configuration property " + key + " has a value that is not a "
+            throw new FaultToleranceDefinitionException("configuration property " + key + " has a value that is not a valid "
                     + type.getSimpleName() + ": " + badValue.getMessage(), badValue);
         }
     }

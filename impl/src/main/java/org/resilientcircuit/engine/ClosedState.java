@@ -19,7 +19,10 @@ final class ClosedState extends CircuitState {
 
     @Override
     void onSuccess(CircuitBreaker breaker) {
-        window.record(false);
+        // A success can complete the window while failures already reach the ratio (TCK CircuitBreakerLateSuccessTest).
+        if (window.record(false)) {
+            breaker.open(this, window.failureCount());
+        }
     }
 
     @Override

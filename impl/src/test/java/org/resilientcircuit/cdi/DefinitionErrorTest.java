@@ -1,0 +1,217 @@
+package org.resilientcircuit.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.Dependent;
+
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.ExecutionContext;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.FallbackHandler;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** An invalid policy fails the deployment, and the message says where: class, method and parameter. */
+@ExtendWith(WithConfig.Properties.class)
+class DefinitionErrorTest {
+
+    /** Boots Weld with our extension and {@code bean}; returns the one FaultToleranceDefinitionException it failed with. */
+    private static FaultToleranceDefinitionException deploymentError(Class<?> bean) {
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> {
+            WeldContainer container = WeldInitiator.createWeld()
+                    .addExtension(new FaultToleranceExtension())
+                    .addBeanClasses(bean)
+                    .initialize();
+            container.shutdown();
+        }, bean.getSimpleName() + " deployed");
+        List<FaultToleranceDefinitionException> found = definitionErrors(failed);
+        assertEquals(1, found.size(), () -> "one definition error expected in " + failed);
+        return found.get(0);
+    }
+
+    /** Every FaultToleranceDefinitionException among the causes and suppressed exceptions, each once. */
+    private static List<FaultToleranceDefinitionException> definitionErrors(Throwable top) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<FaultToleranceDefinitionException> result = new ArrayList<>();
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(top));
+        while (!pending.isEmpty()) {
+            Throwable t = pending.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof FaultToleranceDefinitionException definition) {
+                result.add(definition);
+            }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(List.of(t.getSuppressed()));
+        }
+        return result;
+    }
+
+    private static void assertNames(FaultToleranceDefinitionException error, Class<?> bean, String... words) {
+        String message = error.getMessage();
+        assertNotNull(message);
+        assertTrue(message.contains(bean.getName() + "#call("), () -> "names class and method: " + message);
+        for (String word : words) {
+            assertTrue(message.contains(word), () -> "mentions '" + word + "': " + message);
+        }
+    }
+
+    @Dependent
+    public static class NegativeRetries {
+        @Retry(maxRetries = -2)
+        public void call() {
+        }
+    }
+
+    @Dependent
+    public static class RatioAboveOne {
+        @CircuitBreaker(failureRatio = 1.5)
+        public void call() {
+        }
+    }
+
+    @Dependent
+    public static class EmptyBulkhead {
+        @Bulkhead(0)
+        public void call() {
+        }
+    }
+
+    @Dependent
+    public static class NegativeTimeout {
+        @Timeout(-1)
+        public void call() {
+        }
+    }
+
+    @Dependent
+    public static class AsynchronousString {
+        @Asynchronous
+        public String call() {
+            return "";
+        }
+    }
+
+    @Dependent
+    public static class MissingFallbackMethod {
+        @Fallback(fallbackMethod = "missing")
+        public String call() {
+            return "";
+        }
+    }
+
+    @Dependent
+    public static class HandlerAndMethod {
+        @Fallback(value = StringHandler.class, fallbackMethod = "fallback")
+        public String call() {
+            return "";
+        }
+
+        public String fallback() {
+            return "";
+        }
+    }
+
+    @Dependent
+    public static class HandlerOfWrongType {
+        @Fallback(IntegerHandler.class)
+        public String call() {
+            return "";
+        }
+    }
+
+    @Dependent
+    public static class ConfiguredRetries {
+        @Retry(maxRetries = 1)
+        public void call() {
+        }
+    }
+
+    public static class StringHandler implements FallbackHandler<String> {
+        @Override
+        public String handle(ExecutionContext context) {
+            return "";
+        }
+    }
+
+    public static class IntegerHandler implements FallbackHandler<Integer> {
+        @Override
+        public Integer handle(ExecutionContext context) {
+            return 0;
+        }
+    }
+
+    @Test
+    void negativeMaxRetries() {
+        assertNames(deploymentError(NegativeRetries.class), NegativeRetries.class, "@Retry", "maxRetries", "-2");
+    }
+
+    @Test
+    void failureRatioAboveOne() {
+        assertNames(deploymentError(RatioAboveOne.class), RatioAboveOne.class, "@CircuitBreaker", "failureRatio", "1.5");
+    }
+
+    @Test
+    void bulkheadOfZero() {
+        assertNames(deploymentError(EmptyBulkhead.class), EmptyBulkhead.class, "@Bulkhead", "parameter value", "0");
+    }
+
+    @Test
+    void negativeTimeout() {
+        assertNames(deploymentError(NegativeTimeout.class), NegativeTimeout.class, "@Timeout", "parameter value", "-1");
+    }
+
+    @Test
+    void asynchronousMethodReturningString() {
+        assertNames(deploymentError(AsynchronousString.class), AsynchronousString.class, "@Asynchronous",
+                "java.lang.String");
+    }
+
+    @Test
+    void fallbackMethodThatDoesNotExist() {
+        assertNames(deploymentError(MissingFallbackMethod.class), MissingFallbackMethod.class, "@Fallback",
+                "fallbackMethod", "missing");
+    }
+
+    @Test
+    void fallbackWithBothHandlerAndMethod() {
+        assertNames(deploymentError(HandlerAndMethod.class), HandlerAndMethod.class, "@Fallback", "value",
+                "fallbackMethod", StringHandler.class.getName());
+    }
+
+    @Test
+    void fallbackHandlerOfAnotherType() {
+        assertNames(deploymentError(HandlerOfWrongType.class), HandlerOfWrongType.class, "@Fallback", "parameter value",
+                IntegerHandler.class.getName(), "java.lang.Integer", "java.lang.String");
+    }
+
+    @Test
+    @WithConfig("org.resilientcircuit.cdi.DefinitionErrorTest$ConfiguredRetries/call/Retry/maxRetries=abc")
+    void configuredValueThatIsNotANumber() {
+        String message = deploymentError(ConfiguredRetries.class).getMessage();
+        assertTrue(message.contains(ConfiguredRetries.class.getName() + "/call/Retry/maxRetries"),
+                () -> "names the key: " + message);
+        assertTrue(message.contains("abc"), () -> "shows the value: " + message);
+    }
+}
