@@ -2,12 +2,15 @@ package org.resilientcircuit.cdi;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
@@ -58,11 +61,12 @@ public class FaultToleranceExtension implements Extension {
         AnnotatedType<?> type = event.getAnnotatedBeanClass();
         Class<?> beanClass = event.getBean().getBeanClass();
         Map<Method, MethodDefinition> methods = new HashMap<>();
-        for (AnnotatedMethod<?> method : type.getMethods()) {
+        for (List<AnnotatedMethod<?>> overrides : bySignature(type).values()) {
             try {
-                MethodDefinition definition = reader().read(beanClass, type, method);
+                MethodDefinition definition = reader().read(beanClass, type, mostSpecific(overrides));
                 if (definition != null) {
-                    methods.put(method.getJavaMember(), definition);
+                    // The container may report any method of the override chain as the intercepted one.
+                    overrides.forEach(method -> methods.put(method.getJavaMember(), definition));
                 }
             } catch (FaultToleranceDefinitionException invalid) {
                 event.addDefinitionError(invalid);
@@ -72,6 +76,37 @@ public class FaultToleranceExtension implements Extension {
             definitions.put(beanClass, methods);
             guarded.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>());
         }
+    }
+
+    /** A bean's methods grouped by name and parameter types: an override and the methods it overrides. */
+    private static Map<List<Object>, List<AnnotatedMethod<?>>> bySignature(AnnotatedType<?> type) {
+        Map<List<Object>, List<AnnotatedMethod<?>>> groups = new HashMap<>();
+        for (AnnotatedMethod<?> method : type.getMethods()) {
+            Method java = method.getJavaMember();
+            List<Object> signature = List.of(java.getName(), List.of(java.getParameterTypes()));
+            groups.computeIfAbsent(signature, k -> new ArrayList<>()).add(method);
+        }
+        return groups;
+    }
+
+    /** The override that a call actually runs: the one declared lowest in the class hierarchy. */
+    private static AnnotatedMethod<?> mostSpecific(List<AnnotatedMethod<?>> overrides) {
+        AnnotatedMethod<?> result = overrides.get(0);
+        for (AnnotatedMethod<?> candidate : overrides) {
+            if (result.getJavaMember().getDeclaringClass().isAssignableFrom(candidate.getJavaMember().getDeclaringClass())) {
+                result = candidate;
+            }
+        }
+        return result;
+    }
+
+    void addFallbackHandlers(@Observes AfterBeanDiscovery event, BeanManager beans) {
+        definitions.values().stream()
+                .flatMap(methods -> methods.values().stream())
+                .filter(definition -> definition.fallback() != null && definition.fallback().handler() != null)
+                .map(definition -> definition.fallback().handler())
+                .distinct()
+                .forEach(handler -> FallbackHandlerBeans.addIfMissing(handler, event, beans));
     }
 
     void start(@Observes AfterDeploymentValidation event, BeanManager beans) {

@@ -24,7 +24,7 @@ public final class AsyncCircuitBreakerStep implements AsyncStep {
         } catch (CircuitBreakerOpenException rejected) {
             return CompletableFuture.failedFuture(rejected);
         }
-        return next.invoke(call)
-                .whenComplete((value, failure) -> breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure)));
+        return Stages.after(next.invoke(call),
+                (value, failure) -> breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure)));
     }
 }

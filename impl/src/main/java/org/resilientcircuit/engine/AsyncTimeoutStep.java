@@ -8,7 +8,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * {@code @Timeout} on an asynchronous method: the stage fails with a {@link TimeoutException} when
- * time is up, without waiting for the method, and the thread running it is interrupted.
+ * time is up, without waiting for the method; the thread running it is interrupted, and an
+ * execution still waiting in a bulkhead queue never starts.
  */
 public final class AsyncTimeoutStep implements AsyncStep {
 
@@ -25,18 +26,16 @@ public final class AsyncTimeoutStep implements AsyncStep {
     @Override
     public CompletionStage<Object> invoke(Call call) {
         CompletableFuture<Object> result = new CompletableFuture<>();
+        Attempt attempt = call.beginAttempt();
         Future<?> timer = scheduler.schedule(() -> {
+            // Claim the outcome before interrupting, so the interrupted method cannot win the race.
             if (result.completeExceptionally(new TimeoutException("timed out after " + timeoutMillis + " ms"))) {
-                call.interruptRunner();
+                attempt.abandon(true);
             }
         }, timeoutMillis * 1_000_000L);
         next.invoke(call).whenComplete((value, failure) -> {
             timer.cancel(false);
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(Failures.unwrap(failure));
-            }
+            Stages.complete(result, value, failure);
         });
         return result;
     }

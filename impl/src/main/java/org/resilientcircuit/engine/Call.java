@@ -1,14 +1,14 @@
 package org.resilientcircuit.engine;
 
 /**
- * One invocation of a guarded method as it travels through the chain: the invocation to repeat,
- * and for asynchronous calls the thread currently running it, so that a timeout or a cancellation
- * can interrupt exactly that execution.
+ * One invocation of a guarded method as it travels through the chain: the invocation to repeat and,
+ * for asynchronous methods, its current attempt, so that a timeout or a cancellation reaches exactly
+ * the execution it concerns.
  */
 public final class Call {
 
     private final Invocation invocation;
-    private Thread runner;
+    private volatile Attempt current = new Attempt();
     private volatile boolean cancelled;
 
     public Call(Invocation invocation) {
@@ -27,27 +27,20 @@ public final class Call {
         return cancelled;
     }
 
-    /** Stops the call: no further attempt starts, and the running one is interrupted if asked. */
+    /** Stops the call: no further attempt starts, and the current one is abandoned. */
     public void cancel(boolean interrupt) {
         cancelled = true;
-        if (interrupt) {
-            interruptRunner();
-        }
+        current.abandon(interrupt);
     }
 
-    synchronized void enter(Thread thread) {
-        runner = thread;
+    /** Starts a new attempt that can be abandoned on its own (by its timeout). */
+    Attempt beginAttempt() {
+        Attempt attempt = new Attempt();
+        current = attempt;
+        return attempt;
     }
 
-    /** Clears the runner under the same lock as {@link #interruptRunner()}, so no interrupt lands on a reused thread. */
-    synchronized void exit() {
-        runner = null;
-        Thread.interrupted();
-    }
-
-    synchronized void interruptRunner() {
-        if (runner != null) {
-            runner.interrupt();
-        }
+    Attempt currentAttempt() {
+        return current;
     }
 }

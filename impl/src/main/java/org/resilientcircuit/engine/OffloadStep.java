@@ -20,7 +20,8 @@ public final class OffloadStep implements AsyncStep {
     public CompletionStage<Object> invoke(Call call) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         try {
-            executor.execute(() -> Worker.run(call, next, result));
+            Attempt attempt = call.currentAttempt();
+            executor.execute(() -> Worker.run(call, attempt, next, result));
         } catch (RejectedExecutionException shuttingDown) {
             result.completeExceptionally(shuttingDown);
         }

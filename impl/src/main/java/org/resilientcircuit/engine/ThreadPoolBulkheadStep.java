@@ -2,6 +2,7 @@ package org.resilientcircuit.engine;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -11,7 +12,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 /**
  * {@code @Bulkhead} on an asynchronous method: {@code value} executions at once, up to
  * {@code waitingTaskQueue} more waiting, the rest rejected. An execution holds its place until the
- * method's stage completes, not merely until the method returns.
+ * method's stage completes, not merely until the method returns; a waiting execution whose attempt is
+ * abandoned (timed out, cancelled) leaves the queue at once.
  */
 public final class ThreadPoolBulkheadStep implements AsyncStep {
 
@@ -20,7 +22,7 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
     private final int maxWaiting;
     private final Executor executor;
     private final AsyncStep next;
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private final Queue<Execution> waiting = new ArrayDeque<>();
     private int running;
 
     public ThreadPoolBulkheadStep(String name, int value, int waitingTaskQueue, Executor executor, AsyncStep next) {
@@ -33,31 +35,64 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
 
     @Override
     public CompletionStage<Object> invoke(Call call) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        Runnable task = () -> Worker.run(call, next, result);
+        Execution execution = new Execution(call);
         synchronized (this) {
             if (running < maxRunning) {
                 running++;
             } else if (waiting.size() < maxWaiting) {
-                waiting.add(task);
-                return result.whenComplete((value, failure) -> release());
+                waiting.add(execution);
+                execution.attempt.whileQueued(execution::leaveQueue);
+                return execution.result;
             } else {
                 return CompletableFuture.failedFuture(new BulkheadException("bulkhead " + name + " is full"));
             }
         }
-        executor.execute(task);
-        return result.whenComplete((value, failure) -> release());
+        executor.execute(execution);
+        return execution.result;
     }
 
+    /** Called when a running execution's stage completed: its place goes to the next waiting one. */
     private void release() {
-        Runnable nextTask;
+        Execution nextInLine;
         synchronized (this) {
-            nextTask = waiting.poll();
-            if (nextTask == null) {
+            nextInLine = waiting.poll();
+            if (nextInLine == null) {
                 running--;
                 return;
             }
         }
-        executor.execute(nextTask);
+        executor.execute(nextInLine);
+    }
+
+    private final class Execution implements Runnable {
+        private final Call call;
+        private final Attempt attempt;
+        private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+        Execution(Call call) {
+            this.call = call;
+            this.attempt = call.currentAttempt();
+        }
+
+        /** Runs holding a place; the place is released when the method's stage completes. */
+        @Override
+        public void run() {
+            CompletableFuture<Object> ran = new CompletableFuture<>();
+            ran.whenComplete((value, failure) -> {
+                release();
+                Stages.complete(result, value, failure);
+            });
+            Worker.run(call, attempt, next, ran);
+        }
+
+        void leaveQueue() {
+            boolean removed;
+            synchronized (ThreadPoolBulkheadStep.this) {
+                removed = waiting.remove(this);
+            }
+            if (removed) {
+                result.completeExceptionally(new CancellationException("abandoned while waiting in bulkhead " + name));
+            }
+        }
     }
 }

@@ -3,30 +3,27 @@ package org.resilientcircuit.engine;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
-/** Runs the rest of an asynchronous chain on the current thread, recorded as the call's runner. */
+/**
+ * Runs the rest of an asynchronous chain on a library thread, recorded as the attempt's runner. An
+ * attempt abandoned before it started (cancelled, or timed out while it waited in a bulkhead queue)
+ * does not run the method.
+ */
 final class Worker {
 
     private Worker() {
     }
 
-    static void run(Call call, AsyncStep next, CompletableFuture<Object> result) {
-        if (call.isCancelled()) {
-            result.completeExceptionally(new CancellationException("guarded call cancelled"));
+    static void run(Call call, Attempt attempt, AsyncStep next, CompletableFuture<Object> result) {
+        if (call.isCancelled() || !attempt.enter(Thread.currentThread())) {
+            result.completeExceptionally(new CancellationException("guarded call abandoned before it started"));
             return;
         }
-        call.enter(Thread.currentThread());
         try {
-            next.invoke(call).whenComplete((value, failure) -> {
-                if (failure == null) {
-                    result.complete(value);
-                } else {
-                    result.completeExceptionally(Failures.unwrap(failure));
-                }
-            });
+            Stages.relay(next.invoke(call), result);
         } catch (Throwable unexpected) {
             result.completeExceptionally(unexpected);
         } finally {
-            call.exit();
+            attempt.exit();
         }
     }
 }
