@@ -29,6 +29,7 @@ public final class CircuitBreaker implements StateListener {
     private final BreakerObserver observer;
     private final String self;
     private final AtomicReference<CircuitState> current;
+    private long confirmedVersion = -1;
 
     public CircuitBreaker(String key, CircuitBreakerSettings settings, StateStore store, Ticker ticker,
             BreakerObserver observer) {
@@ -92,8 +93,16 @@ public final class CircuitBreaker implements StateListener {
     CircuitState halfOpen(CircuitState from) {
         BreakerState proposed = from.stored().next(BreakerPhase.HALF_OPEN, settings.probeLeaseMillis(), 0, self);
         BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
-        CircuitState next = stateFor(answer);
-        if (!current.compareAndSet(from, next)) {
+        CircuitState next;
+        synchronized (this) {
+            next = stateFor(answer);
+            if (answer.version() < confirmedVersion || !current.compareAndSet(from, next)) {
+                next = null;
+            } else {
+                confirmedVersion = Math.max(confirmedVersion, answer.version());
+            }
+        }
+        if (next == null) {
             adopt(answer);
             return null;
         }
@@ -109,11 +118,22 @@ public final class CircuitBreaker implements StateListener {
         store.transition(key, from.stored(), proposed).thenAccept(this::adopt);
     }
 
-    private void adopt(BreakerState newer) {
+    /**
+     * Takes a state from the store (an answer or a change made elsewhere) unless the store already
+     * told this instance of that version or a newer one. Comparing with what the store confirmed,
+     * not with the local view, lets a store re-base an instance whose local transitions ran ahead
+     * while the database was unreachable. Rare (transitions only), so a plain lock keeps two answers
+     * from overtaking each other.
+     */
+    private synchronized void adopt(BreakerState newer) {
+        if (newer.version() <= confirmedVersion) {
+            return;
+        }
+        confirmedVersion = newer.version();
         for (;;) {
             CircuitState local = current.get();
             BreakerState known = local.stored();
-            if (newer.version() < known.version() || sameTransition(newer, known)) {
+            if (sameTransition(newer, known)) {
                 return;
             }
             if (current.compareAndSet(local, stateFor(newer))) {
