@@ -25,7 +25,7 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
-import org.resilientcircuit.store.memory.MemoryStateStore;
+import org.resilientcircuit.spi.StateStore;
 
 /**
  * The portable extension: makes the specification's annotations bind our interceptor, reads and
@@ -110,7 +110,14 @@ public class FaultToleranceExtension implements Extension {
     }
 
     void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
-        runtime = new FaultToleranceRuntime(new MemoryStateStore(), beans);
+        StateStore store;
+        try {
+            store = StateStores.create(StoreConfig.read(config()), beans);
+        } catch (IllegalArgumentException misconfigured) {
+            event.addDeploymentProblem(misconfigured);
+            return;
+        }
+        runtime = new FaultToleranceRuntime(store, beans);
         definitions.forEach((beanClass, methods) -> {
             Map<Method, GuardedMethod> chains = guarded.get(beanClass);
             methods.forEach((method, definition) -> chains.put(method, runtime.guard(definition)));

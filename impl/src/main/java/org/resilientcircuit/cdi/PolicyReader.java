@@ -18,6 +18,7 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
+import org.resilientcircuit.api.BreakerKey;
 import org.resilientcircuit.engine.Backoff;
 import org.resilientcircuit.engine.CircuitBreakerSettings;
 import org.resilientcircuit.engine.ExceptionFilter;
@@ -63,9 +64,24 @@ final class PolicyReader {
                 fallbacks.read(enabledSite(Fallback.class, beanClass, type, annotated), find(Fallback.class, type, annotated)),
                 retry(enabledSite(Retry.class, beanClass, type, annotated), find(Retry.class, type, annotated)),
                 circuitBreaker(cb, find(CircuitBreaker.class, type, annotated)),
-                cb == null ? null : MethodNames.signature(beanClass, method),
+                cb == null ? null : breakerKey(beanClass, type, annotated),
                 timeout(enabledSite(Timeout.class, beanClass, type, annotated), find(Timeout.class, type, annotated)),
                 bulkhead(enabledSite(Bulkhead.class, beanClass, type, annotated), find(Bulkhead.class, type, annotated)));
+    }
+
+    /** {@code @BreakerKey} (as configured) or the bean class and method signature. */
+    private String breakerKey(Class<?> beanClass, AnnotatedType<?> type, AnnotatedMethod<?> method) {
+        BreakerKey named = find(BreakerKey.class, type, method);
+        if (named == null) {
+            return BreakerKeys.defaultKey(beanClass, method.getJavaMember());
+        }
+        PolicySite site = method.isAnnotationPresent(BreakerKey.class)
+                ? new PolicySite(BreakerKey.class, method.getJavaMember(), true, method.getJavaMember().getDeclaringClass())
+                : new PolicySite(BreakerKey.class, method.getJavaMember(), false, declaringClass(BreakerKey.class, beanClass));
+        String key = config.value(site, "value", String.class, named.value());
+        site.require("value", BreakerKeys.valid(key), "must be 1 to 255 characters without control characters, was \""
+                + key + "\"");
+        return key;
     }
 
     private static boolean interceptable(Method method) {

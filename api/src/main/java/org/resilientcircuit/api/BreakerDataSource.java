@@ -1,0 +1,27 @@
+package org.resilientcircuit.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.inject.Qualifier;
+
+/**
+ * Qualifies a CDI bean of type {@code javax.sql.DataSource} that holds the shared breaker state, for
+ * containers without JNDI (Weld SE, tests). {@code rc.datasource} (a JNDI name) wins over it.
+ */
+@Qualifier
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE})
+public @interface BreakerDataSource {
+
+    /** The qualifier as a value, for programmatic lookup. */
+    final class Literal extends AnnotationLiteral<BreakerDataSource> implements BreakerDataSource {
+        public static final Literal INSTANCE = new Literal();
+        private static final long serialVersionUID = 1L;
+    }
+}

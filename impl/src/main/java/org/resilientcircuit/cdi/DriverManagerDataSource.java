@@ -1,0 +1,81 @@
+package org.resilientcircuit.cdi;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * Connections for {@code rc.db.*}: the store holds two long-lived connections, so it needs no pool.
+ * Connect and socket timeouts keep a dead network from holding the store's threads forever.
+ */
+final class DriverManagerDataSource implements DataSource {
+
+    private final String url;
+    private final Properties properties = new Properties();
+
+    DriverManagerDataSource(String url, String user, String password, long timeoutMillis) {
+        this.url = url;
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
+        properties.setProperty("connectTimeout", Long.toString(seconds));
+        properties.setProperty("tcpKeepAlive", "true");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return DriverManager.getConnection(url, properties);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        Properties other = new Properties();
+        other.putAll(properties);
+        other.setProperty("user", username);
+        other.setProperty("password", password);
+        return DriverManager.getConnection(url, other);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // not used
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // fixed by connectTimeout
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

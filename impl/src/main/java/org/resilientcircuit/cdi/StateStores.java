@@ -1,0 +1,64 @@
+package org.resilientcircuit.cdi;
+
+import java.util.Set;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+import org.resilientcircuit.api.BreakerDataSource;
+import org.resilientcircuit.spi.StateStore;
+import org.resilientcircuit.store.memory.MemoryStateStore;
+import org.resilientcircuit.store.postgres.PostgresStateStore;
+
+/**
+ * Chooses the store at startup, in the documented order: {@code rc.datasource} (JNDI), a CDI bean
+ * {@code @BreakerDataSource DataSource}, {@code rc.db.host} (a direct connection), else memory. A
+ * database that does not answer is no reason to fail deployment: the store starts on local state.
+ * A JNDI name that names nothing is a configuration error and does fail it.
+ */
+final class StateStores {
+
+    private StateStores() {
+    }
+
+    static StateStore create(StoreConfig config, BeanManager beans) {
+        if (config.jndiName().isPresent()) {
+            String name = config.jndiName().get();
+            return postgres(lookup(name), config, "DataSource " + name);
+        }
+        Set<Bean<?>> supplied = beans.getBeans(DataSource.class, BreakerDataSource.Literal.INSTANCE);
+        if (!supplied.isEmpty()) {
+            Bean<?> bean = beans.resolve(supplied);
+            DataSource dataSource = (DataSource) beans.getReference(bean, DataSource.class, beans.createCreationalContext(bean));
+            return postgres(dataSource, config, "the @BreakerDataSource bean " + bean.getBeanClass().getName());
+        }
+        if (config.host().isPresent()) {
+            DataSource dataSource = new DriverManagerDataSource(config.jdbcUrl(), config.user(),
+                    config.password().orElse(null), config.postgres().storeTimeoutMillis());
+            return postgres(dataSource, config, config.jdbcUrl() + " as " + config.user());
+        }
+        return new MemoryStateStore();
+    }
+
+    private static StateStore postgres(DataSource dataSource, StoreConfig config, String where) {
+        return new PostgresStateStore(dataSource, config.postgres(), where);
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            Object found = new InitialContext().lookup(name);
+            if (found instanceof DataSource dataSource) {
+                return dataSource;
+            }
+            throw new IllegalArgumentException("rc.datasource names " + name + ", which is a "
+                    + (found == null ? "null" : found.getClass().getName()) + ", not a javax.sql.DataSource");
+        } catch (NamingException missing) {
+            throw new IllegalArgumentException("rc.datasource names " + name
+                    + ", but no DataSource is bound there: " + missing.getMessage(), missing);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.resilientcircuit.cdi;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.Config;
+import org.resilientcircuit.store.postgres.PostgresSettings;
+
+/**
+ * Every {@code rc.*} setting, read here and nowhere else. The names follow the Python ancestor, so
+ * its environment variables ({@code RC_DB_HOST}, ...) work unchanged through MicroProfile Config.
+ */
+record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, String database, String user,
+        Optional<String> password, PostgresSettings postgres) {
+
+    static StoreConfig read(Config config) {
+        String propagation = config.getOptionalValue("rc.propagation", String.class).orElse("notify");
+        if (!propagation.equals("notify") && !propagation.equals("poll")) {
+            throw new IllegalArgumentException("rc.propagation must be notify or poll, was " + propagation);
+        }
+        String namespace = config.getOptionalValue("rc.namespace", String.class).orElse("");
+        if (namespace.length() > 255 || namespace.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("rc.namespace must be at most 255 characters without control characters");
+        }
+        return new StoreConfig(
+                config.getOptionalValue("rc.datasource", String.class),
+                config.getOptionalValue("rc.db.host", String.class),
+                config.getOptionalValue("rc.db.port", Integer.class).orElse(5432),
+                config.getOptionalValue("rc.db.name", String.class).orElse("resilient_circuit_db"),
+                config.getOptionalValue("rc.db.user", String.class).orElse("postgres"),
+                config.getOptionalValue("rc.db.password", String.class),
+                new PostgresSettings(namespace, instanceId(config),
+                        positive(config, "rc.store.timeout", 500),
+                        positive(config, "rc.poll.interval", 1000),
+                        propagation.equals("notify"),
+                        config.getOptionalValue("rc.schema.create", Boolean.class).orElse(false)));
+    }
+
+    private static long positive(Config config, String key, long defaultMillis) {
+        long value = config.getOptionalValue(key, Long.class).orElse(defaultMillis);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be a positive number of milliseconds, was " + value);
+        }
+        return value;
+    }
+
+    /** {@code rc.instance}, or host, process id and a random suffix: unique per process, readable in the table. */
+    private static String instanceId(Config config) {
+        return config.getOptionalValue("rc.instance", String.class).orElseGet(() -> {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "unknown-host";
+            }
+            String pid = ManagementFactory.getRuntimeMXBean().getName().split("@")[0];
+            return host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
+        });
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + host.orElseThrow() + ":" + port + "/" + database;
+    }
+}

@@ -1,0 +1,197 @@
+package org.resilientcircuit.store.postgres;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import org.resilientcircuit.spi.BreakerState;
+import org.resilientcircuit.spi.StateListener;
+import org.resilientcircuit.spi.StateStore;
+
+/**
+ * Breaker state shared through the table {@code rc_circuit_breakers}.
+ *
+ * <p>The protocol, in one place:
+ * <ul>
+ *   <li>A guarded call never touches the database. An instance writes only transitions, each one
+ *       compare-and-set on the row's version (transition.sql), on the store's single writer thread
+ *       over one connection; a caller waits at most the store timeout, and only to start a probe.</li>
+ *   <li>The row trigger announces every change with NOTIFY; {@link ChangeFeed} delivers it to the
+ *       breaker, and re-reads every key in use each poll interval in case a notification was lost.</li>
+ *   <li>Deadlines are set and reported by the database clock, as time remaining.</li>
+ *   <li>The half-open state carries a lease; the prober's instance owns it, others reject calls until
+ *       the row closes, re-opens, or the lease ends and one of them takes over.</li>
+ *   <li>While the database cannot be reached, transitions are kept as pending and the caller's local
+ *       decision stands. When it answers again, each pending transition is written if the row did
+ *       not move meanwhile (from the version this instance last saw), else the row is adopted.</li>
+ * </ul>
+ * No store statement runs on a caller's thread, so none joins the caller's transaction.
+ */
+public final class PostgresStateStore implements StateStore {
+
+    private static final int WRITE_QUEUE = 10_000;
+
+    private final PostgresSettings settings;
+    private final StoreHealth health;
+    private final String description;
+    private final StoreConnection writes;
+    private final ThreadPoolExecutor writer;
+    private final ChangeFeed feed;
+    private final Thread feedThread;
+    private final Map<String, StateListener> listeners = new ConcurrentHashMap<>();
+    /** Writer thread only: per key, the version this instance last saw in the row, and its latest local state. */
+    private final Map<String, Pending> pending = new HashMap<>();
+
+    private record Pending(long rowVersion, BreakerState latest) {
+    }
+
+    public PostgresStateStore(DataSource dataSource, PostgresSettings settings, String databaseDescription) {
+        this.settings = settings;
+        this.health = new StoreHealth(databaseDescription);
+        this.description = "PostgreSQL state store at " + databaseDescription + ", namespace '" + settings.namespace()
+                + "', " + (settings.listen() ? "LISTEN/NOTIFY and " : "") + "polling every "
+                + settings.pollIntervalMillis() + " ms, instance " + settings.instanceId();
+        this.writes = new StoreConnection(dataSource, settings, health);
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE),
+                task -> daemon(task, "resilient-circuit-store-writer"));
+        this.feed = new ChangeFeed(dataSource, settings, health, () -> listeners.keySet().toArray(String[]::new),
+                this::deliver);
+        this.feedThread = daemon(feed, "resilient-circuit-store-feed");
+        this.feedThread.start();
+    }
+
+    public StoreHealth health() {
+        return health;
+    }
+
+    @Override
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
+    @Override
+    public BreakerState attach(String key, StateListener listener) {
+        listeners.put(key, listener);
+        Future<BreakerState> row;
+        try {
+            row = writer.submit(() -> read(key));
+        } catch (RejectedExecutionException overloaded) {
+            return BreakerState.initial();
+        }
+        try {
+            BreakerState state = row.get(settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            return state == null ? BreakerState.initial() : state;
+        } catch (TimeoutException | ExecutionException unavailable) {
+            return BreakerState.initial(); // the feed delivers the row once the database answers
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return BreakerState.initial();
+        }
+    }
+
+    @Override
+    public CompletionStage<BreakerState> transition(String key, BreakerState expected, BreakerState proposed) {
+        CompletableFuture<BreakerState> answer = new CompletableFuture<>();
+        try {
+            writer.execute(() -> answer.complete(write(key, expected, proposed)));
+        } catch (RejectedExecutionException overloaded) {
+            answer.complete(proposed);
+        }
+        return answer.completeOnTimeout(proposed, settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writer thread. */
+    private BreakerState read(String key) {
+        if (!writes.ready()) {
+            return null;
+        }
+        try {
+            return writes.readOrInsert(key);
+        } catch (SQLException problem) {
+            writes.failed(problem);
+            return null;
+        }
+    }
+
+    /** Writer thread: the compare-and-set, or a pending transition while the database is away. */
+    private BreakerState write(String key, BreakerState expected, BreakerState proposed) {
+        if (!writes.ready()) {
+            remember(key, expected, proposed);
+            return proposed;
+        }
+        try {
+            reconcile();
+            BreakerState written = writes.compareAndSet(key, expected.version(), proposed);
+            if (written != null) {
+                return written;
+            }
+            BreakerState row = writes.readOrInsert(key);
+            deliver(key, row); // the caller may have stopped waiting: tell the breaker the winner anyway
+            return row;
+        } catch (SQLException problem) {
+            writes.failed(problem);
+            remember(key, expected, proposed);
+            return proposed;
+        }
+    }
+
+    private void remember(String key, BreakerState expected, BreakerState proposed) {
+        pending.merge(key, new Pending(expected.version(), proposed),
+                (earlier, later) -> new Pending(earlier.rowVersion(), later.latest()));
+    }
+
+    /** Writer thread: writes what happened locally during an outage, unless the row moved meanwhile. */
+    private void reconcile() throws SQLException {
+        for (var iterator = pending.entrySet().iterator(); iterator.hasNext();) {
+            var entry = iterator.next();
+            String key = entry.getKey();
+            Pending local = entry.getValue();
+            BreakerState written = writes.compareAndSet(key, local.rowVersion(), local.latest());
+            deliver(key, written != null ? written : writes.readOrInsert(key));
+            iterator.remove();
+        }
+    }
+
+    private void deliver(String key, BreakerState state) {
+        StateListener listener = listeners.get(key);
+        if (listener != null && state != null) {
+            listener.stateChanged(state);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        feed.stop();
+        writer.shutdown();
+        try {
+            writer.awaitTermination(settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            feedThread.join(settings.pollIntervalMillis() + settings.storeTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writes.close();
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

@@ -1,0 +1,141 @@
+package org.resilientcircuit.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.resilientcircuit.spi.BreakerState;
+
+/**
+ * The writer's connection and the statements it runs. Used by one thread only. After a failure it
+ * waits before connecting again, so an outage costs one attempt per second, not one per transition.
+ */
+final class StoreConnection implements AutoCloseable {
+
+    private static final long RECONNECT_PAUSE_NANOS = 1_000_000_000L;
+
+    private final DataSource dataSource;
+    private final PostgresSettings settings;
+    private final StoreHealth health;
+    private Connection connection;
+    private long nextAttempt;
+
+    StoreConnection(DataSource dataSource, PostgresSettings settings, StoreHealth health) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.health = health;
+    }
+
+    /** @return false while the database cannot be reached (without trying again too soon) */
+    boolean ready() {
+        if (connection != null) {
+            return true;
+        }
+        if (System.nanoTime() - nextAttempt < 0) {
+            return false;
+        }
+        try {
+            connection = open(dataSource, settings, "writer");
+            if (settings.createSchema()) {
+                Schema.apply(connection);
+            }
+            return true;
+        } catch (SQLException problem) {
+            failed(problem);
+            return false;
+        }
+    }
+
+    static Connection open(DataSource dataSource, PostgresSettings settings, String role) throws SQLException {
+        Connection opened = dataSource.getConnection();
+        try {
+            opened.setAutoCommit(true);
+            try (PreparedStatement session = opened.prepareStatement(StoreSql.SESSION)) {
+                session.setString(1, settings.storeTimeoutMillis() + "ms");
+                session.setString(2, settings.storeTimeoutMillis() + "ms");
+                session.setString(3, "resilient-circuit " + role);
+                session.execute();
+            }
+            return opened;
+        } catch (SQLException problem) {
+            opened.close();
+            throw problem;
+        }
+    }
+
+    void failed(SQLException problem) {
+        health.failed(problem);
+        closeQuietly();
+        nextAttempt = System.nanoTime() + RECONNECT_PAUSE_NANOS;
+    }
+
+    /** The row of {@code key}, created CLOSED at version 0 if missing. */
+    BreakerState readOrInsert(String key) throws SQLException {
+        BreakerState state = read(key);
+        if (state != null) {
+            return state;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(StoreSql.INSERT)) {
+            insert.setString(1, settings.namespace());
+            insert.setString(2, key);
+            insert.executeUpdate();
+        }
+        return read(key);
+    }
+
+    private BreakerState read(String key) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(StoreSql.READ)) {
+            read.setString(1, settings.namespace());
+            read.setString(2, key);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? Rows.state(row) : null;
+            }
+        }
+    }
+
+    /** @return the state written, or null if the row was not at {@code expectedVersion} */
+    BreakerState compareAndSet(String key, long expectedVersion, BreakerState proposed) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(StoreSql.TRANSITION)) {
+            update.setString(1, proposed.phase().name());
+            update.setInt(2, proposed.failureCount());
+            update.setString(3, proposed.owner());
+            update.setLong(4, proposed.remainingMillis());
+            update.setString(5, settings.namespace());
+            update.setString(6, key);
+            update.setLong(7, expectedVersion);
+            try (ResultSet row = update.executeQuery()) {
+                BreakerState written = row.next() ? Rows.state(row) : null;
+                health.recovered();
+                return written;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try (Statement reset = connection.createStatement()) {
+                // The connection may go back to a pool the application shares: leave no settings behind.
+                reset.execute("RESET statement_timeout; RESET lock_timeout; RESET application_name");
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+}

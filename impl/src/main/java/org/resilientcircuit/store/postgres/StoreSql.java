@@ -1,0 +1,31 @@
+package org.resilientcircuit.store.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The store's statements, each in its own file beside this class, commented there. */
+final class StoreSql {
+
+    static final String READ = load("read.sql");
+    static final String INSERT = load("insert.sql");
+    static final String TRANSITION = load("transition.sql");
+    static final String POLL = load("poll.sql");
+    static final String SESSION = load("session.sql");
+    static final String SCHEMA = load("schema.sql");
+
+    private StoreSql() {
+    }
+
+    static String load(String name) {
+        try (InputStream in = StoreSql.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " beside " + StoreSql.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+-- Catch-up for lost notifications and for connections that cannot LISTEN: the rows of every key
+-- this instance uses, read once per poll interval (never once per guarded call).
+SELECT resource_key, state, version,
+       GREATEST(0, CEIL(EXTRACT(EPOCH FROM (CASE state WHEN 'OPEN' THEN open_until
+                                                        WHEN 'HALF_OPEN' THEN lease_until END)
+                                       - clock_timestamp()) * 1000))::bigint AS remaining_ms,
+       failure_count, changed_by
+  FROM rc_circuit_breakers
+ WHERE namespace = ? AND resource_key = ANY (?)

@@ -1,0 +1,94 @@
+-- Resilient Circuit: shared circuit-breaker state.
+-- Idempotent: creates the table of the Python ancestor (rc_circuit_breakers, same columns, same
+-- indexes) or upgrades an existing one with the columns the Java protocol needs.
+-- Timestamps are TIMESTAMPTZ: the same instants as the seeds' TIMESTAMP columns, but independent of
+-- each client's session time zone, so instances in different zones agree.
+
+CREATE TABLE IF NOT EXISTS rc_circuit_breakers (
+    resource_key VARCHAR(255) NOT NULL,
+    state VARCHAR(50) NOT NULL,
+    failure_count INTEGER NOT NULL DEFAULT 0,
+    open_until TIMESTAMPTZ,
+    created_at TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP,
+    updated_at TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP
+);
+
+-- Columns of the Java protocol (absent from a table made by the Python ancestor).
+ALTER TABLE rc_circuit_breakers ADD COLUMN IF NOT EXISTS namespace VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE rc_circuit_breakers ADD COLUMN IF NOT EXISTS version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE rc_circuit_breakers ADD COLUMN IF NOT EXISTS changed_by VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE rc_circuit_breakers ADD COLUMN IF NOT EXISTS lease_until TIMESTAMPTZ;
+
+-- A table from the ancestor has TIMESTAMP columns: read them as the server's local time. The
+-- triggers depend on these columns, so they go first and are created again below.
+DROP TRIGGER IF EXISTS rc_circuit_breakers_updated_at ON rc_circuit_breakers;
+DROP TRIGGER IF EXISTS rc_circuit_breakers_notify ON rc_circuit_breakers;
+ALTER TABLE rc_circuit_breakers ALTER COLUMN open_until TYPE TIMESTAMPTZ;
+ALTER TABLE rc_circuit_breakers ALTER COLUMN created_at TYPE TIMESTAMPTZ;
+ALTER TABLE rc_circuit_breakers ALTER COLUMN updated_at TYPE TIMESTAMPTZ;
+
+-- The namespace is part of a row's identity: the primary key is (namespace, resource_key).
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_constraint
+               WHERE conname = 'rc_circuit_breakers_pkey'
+                 AND conrelid = 'rc_circuit_breakers'::regclass
+                 AND array_length(conkey, 1) = 1) THEN
+        ALTER TABLE rc_circuit_breakers DROP CONSTRAINT rc_circuit_breakers_pkey;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                   WHERE conname = 'rc_circuit_breakers_pkey'
+                     AND conrelid = 'rc_circuit_breakers'::regclass) THEN
+        ALTER TABLE rc_circuit_breakers ADD CONSTRAINT rc_circuit_breakers_pkey PRIMARY KEY (namespace, resource_key);
+    END IF;
+END
+$$;
+
+CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_state ON rc_circuit_breakers (state);
+CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_open_until ON rc_circuit_breakers (open_until);
+CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_key_state ON rc_circuit_breakers (resource_key, state);
+CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_state_updated ON rc_circuit_breakers (state, updated_at DESC);
+
+-- updated_at moves only when a value changes (a write of the same values leaves it alone).
+CREATE OR REPLACE FUNCTION rc_circuit_breakers_touch() RETURNS trigger AS $$
+BEGIN
+    NEW.updated_at := clock_timestamp();
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER rc_circuit_breakers_updated_at
+    BEFORE UPDATE ON rc_circuit_breakers
+    FOR EACH ROW
+    WHEN (OLD.state IS DISTINCT FROM NEW.state
+          OR OLD.failure_count IS DISTINCT FROM NEW.failure_count
+          OR OLD.open_until IS DISTINCT FROM NEW.open_until
+          OR OLD.version IS DISTINCT FROM NEW.version
+          OR OLD.changed_by IS DISTINCT FROM NEW.changed_by
+          OR OLD.lease_until IS DISTINCT FROM NEW.lease_until)
+    EXECUTE FUNCTION rc_circuit_breakers_touch();
+
+-- Every change of a row, whoever makes it (an instance, the command line, an operator's UPDATE),
+-- is announced to every listening instance. Fields are separated by the unit separator (chr 31);
+-- the key comes last. Times travel as milliseconds remaining by the database clock.
+CREATE OR REPLACE FUNCTION rc_circuit_breakers_announce() RETURNS trigger AS $$
+DECLARE
+    deadline TIMESTAMPTZ := CASE NEW.state WHEN 'OPEN' THEN NEW.open_until
+                                            WHEN 'HALF_OPEN' THEN NEW.lease_until END;
+BEGIN
+    PERFORM pg_notify('rc_circuit_breakers', concat_ws(chr(31),
+        NEW.namespace,
+        NEW.version,
+        NEW.state,
+        GREATEST(0, CEIL(EXTRACT(EPOCH FROM (deadline - clock_timestamp())) * 1000))::bigint,
+        NEW.failure_count,
+        NEW.changed_by,
+        NEW.resource_key));
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER rc_circuit_breakers_notify
+    AFTER INSERT OR UPDATE ON rc_circuit_breakers
+    FOR EACH ROW
+    EXECUTE FUNCTION rc_circuit_breakers_announce();
