@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -25,6 +26,7 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
+import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.spi.StateStore;
 
 /**
@@ -98,6 +100,14 @@ public class FaultToleranceExtension implements Extension {
             }
         }
         return result;
+    }
+
+    void addMaintenance(@Observes AfterBeanDiscovery event) {
+        Maintenance maintenance = new Maintenance(() -> runtime == null ? Map.of() : runtime.breakers());
+        event.addBean()
+                .types(CircuitBreakers.class, Object.class)
+                .scope(Dependent.class)
+                .createWith(context -> maintenance);
     }
 
     void addFallbackHandlers(@Observes AfterBeanDiscovery event, BeanManager beans) {

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 
-import org.resilientcircuit.engine.BreakerObserver;
 import org.resilientcircuit.engine.ChainBuilder;
 import org.resilientcircuit.engine.CircuitBreaker;
 import org.resilientcircuit.engine.LibraryThreads;
@@ -25,9 +24,12 @@ final class FaultToleranceRuntime implements AutoCloseable {
     private final ChainBuilder chains;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
+    private final BreakerEvents events;
+
     FaultToleranceRuntime(StateStore store, BeanManager beans) {
         this.store = store;
         this.beans = beans;
+        this.events = new BreakerEvents(beans, store.instanceId());
         this.chains = new ChainBuilder(threads, Ticker.SYSTEM, new RequestContextActivator(beans));
     }
 
@@ -48,16 +50,21 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private CircuitBreaker breaker(MethodDefinition definition) {
         return breakers.computeIfAbsent(definition.breakerKey(),
-                key -> new CircuitBreaker(key, definition.circuitBreaker(), store, Ticker.SYSTEM, BreakerObserver.NONE));
+                key -> new CircuitBreaker(key, definition.circuitBreaker(), store, Ticker.SYSTEM, events));
     }
 
     StateStore store() {
         return store;
     }
 
+    Map<String, CircuitBreaker> breakers() {
+        return breakers;
+    }
+
     @Override
     public void close() {
         threads.close();
+        events.close();
         store.close();
     }
 }

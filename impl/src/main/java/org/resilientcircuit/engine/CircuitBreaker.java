@@ -2,10 +2,12 @@ package org.resilientcircuit.engine;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.spi.BreakerState;
 import org.resilientcircuit.spi.StateListener;
@@ -50,6 +52,43 @@ public final class CircuitBreaker implements StateListener {
     /** The state as this instance sees it now. */
     public BreakerState state() {
         return current.get().stored();
+    }
+
+    /** The state with what this instance counted, for the maintenance API. */
+    public BreakerStatus status() {
+        CircuitState local = current.get();
+        BreakerState stored = local.stored();
+        if (local instanceof ClosedState closed) {
+            int failures = closed.failureCount();
+            return new BreakerStatus(key, stored.phase(), stored.version(), stored.owner(), Duration.ZERO, failures,
+                    closed.recorded(), failures);
+        }
+        long remainingNanos = local instanceof OpenState open ? open.remainingNanos(now())
+                : ((HalfOpenState) local).remainingNanos(now());
+        return new BreakerStatus(key, stored.phase(), stored.version(), stored.owner(), Duration.ofNanos(remainingNanos),
+                stored.failureCount(), 0, 0);
+    }
+
+    /**
+     * Moves the breaker to {@code phase} whatever its state, as an operator asks: CLOSED with an
+     * empty window, or OPEN for {@code remainingMillis}. The store decides between concurrent
+     * changes; a lost compare-and-set is tried again from the state that won.
+     */
+    public BreakerState force(BreakerPhase phase, long remainingMillis) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            CircuitState from = current.get();
+            BreakerState proposed = from.stored().next(phase, remainingMillis, 0, self);
+            if (!current.compareAndSet(from, stateFor(proposed))) {
+                continue;
+            }
+            observer.changed(key, from.stored(), proposed);
+            BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
+            adopt(answer);
+            if (answer.version() == proposed.version() && answer.owner().equals(self) && answer.phase() == phase) {
+                return answer;
+            }
+        }
+        return state();
     }
 
     /** Admits a call, returning the phase to record its outcome against, or rejects it. */

@@ -35,4 +35,8 @@ final class ClosedState extends CircuitState {
     int failureCount() {
         return window.failureCount();
     }
+
+    int recorded() {
+        return window.recorded();
+    }
 }

@@ -50,7 +50,7 @@ final class HalfOpenState extends CircuitState {
         breaker.open(this, 1);
     }
 
-    boolean mine() {
-        return mine;
+    long remainingNanos(long now) {
+        return Math.max(0, leaseUntilNanos - now);
     }
 }
