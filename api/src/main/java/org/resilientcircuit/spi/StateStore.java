@@ -37,6 +37,14 @@ public interface StateStore extends AutoCloseable {
      */
     CompletionStage<BreakerState> transition(String key, BreakerState expected, BreakerState proposed);
 
+    /**
+     * The fleet's shared window for {@code key}, or null when this store judges each instance's
+     * window on its own (the default, and always for a store that is not shared).
+     */
+    default SharedWindow sharedWindow(String key, SharedWindow.Spec spec) {
+        return null;
+    }
+
     /** A short description for the startup log (never a password). */
     String describe();
 

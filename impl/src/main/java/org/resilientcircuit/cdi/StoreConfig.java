@@ -21,6 +21,15 @@ record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, S
         if (!propagation.equals("notify") && !propagation.equals("poll")) {
             throw new IllegalArgumentException("rc.propagation must be notify or poll, was " + propagation);
         }
+        String window = config.getOptionalValue("rc.window", String.class).orElse("local");
+        if (!window.equals("local") && !window.equals("shared")) {
+            throw new IllegalArgumentException("rc.window must be local or shared, was " + window);
+        }
+        int quorum = config.getOptionalValue("rc.quorum", Integer.class).orElse(1);
+        if (quorum < 1) {
+            throw new IllegalArgumentException("rc.quorum must be >= 1 (1: any instance opens the shared breaker), was "
+                    + quorum);
+        }
         String namespace = config.getOptionalValue("rc.namespace", String.class).orElse("");
         if (namespace.length() > 255 || namespace.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("rc.namespace must be at most 255 characters without control characters");
@@ -36,7 +45,11 @@ record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, S
                         positive(config, "rc.store.timeout", 500),
                         positive(config, "rc.poll.interval", 1000),
                         propagation.equals("notify"),
-                        config.getOptionalValue("rc.schema.create", Boolean.class).orElse(false)));
+                        config.getOptionalValue("rc.schema.create", Boolean.class).orElse(false),
+                        window.equals("shared"),
+                        positive(config, "rc.window.flush", 100),
+                        quorum,
+                        positive(config, "rc.quorum.window", 60_000)));
     }
 
     private static long positive(Config config, String key, long defaultMillis) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.spi.BreakerState;
+import org.resilientcircuit.spi.SharedWindow;
 import org.resilientcircuit.spi.StateListener;
 import org.resilientcircuit.spi.StateStore;
 
@@ -32,6 +33,7 @@ public final class CircuitBreaker implements StateListener {
     private final String self;
     private final AtomicReference<CircuitState> current;
     private long confirmedVersion = -1;
+    private final SharedWindow sharedWindow;
 
     public CircuitBreaker(String key, CircuitBreakerSettings settings, StateStore store, Ticker ticker,
             BreakerObserver observer) {
@@ -41,6 +43,8 @@ public final class CircuitBreaker implements StateListener {
         this.ticker = ticker;
         this.observer = observer;
         this.self = store.instanceId();
+        this.sharedWindow = store.sharedWindow(key, new SharedWindow.Spec(settings.requestVolumeThreshold(),
+                settings.failureRatio(), settings.delayMillis()));
         this.current = new AtomicReference<>(stateFor(BreakerState.initial()));
         adopt(store.attach(key, this));
     }
@@ -115,6 +119,15 @@ public final class CircuitBreaker implements StateListener {
 
     long now() {
         return ticker.nanoTime();
+    }
+
+    /** @return true if the fleet's shared window took the outcome; false: the local window judges */
+    boolean recordShared(ClosedState in, boolean failure) {
+        if (sharedWindow == null || !sharedWindow.active()) {
+            return false;
+        }
+        sharedWindow.record(in.stored().version(), failure);
+        return true;
     }
 
     void open(CircuitState from, int failureCount) {

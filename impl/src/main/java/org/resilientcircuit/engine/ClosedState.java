@@ -2,7 +2,10 @@ package org.resilientcircuit.engine;
 
 import org.resilientcircuit.spi.BreakerState;
 
-/** Calls pass; the rolling window decides when to open. */
+/**
+ * Calls pass; the rolling window decides when to open, or, in shared-window mode while the store is
+ * reachable, the fleet's window does (and the store opens the breaker).
+ */
 final class ClosedState extends CircuitState {
 
     private final RollingWindow window;
@@ -19,6 +22,9 @@ final class ClosedState extends CircuitState {
 
     @Override
     void onSuccess(CircuitBreaker breaker) {
+        if (breaker.recordShared(this, false)) {
+            return;
+        }
         // A success can complete the window while failures already reach the ratio (TCK CircuitBreakerLateSuccessTest).
         if (window.record(false)) {
             breaker.open(this, window.failureCount());
@@ -27,6 +33,9 @@ final class ClosedState extends CircuitState {
 
     @Override
     void onFailure(CircuitBreaker breaker) {
+        if (breaker.recordShared(this, true)) {
+            return;
+        }
         if (window.record(true)) {
             breaker.open(this, window.failureCount());
         }

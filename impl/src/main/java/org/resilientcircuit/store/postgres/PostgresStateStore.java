@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.spi.BreakerState;
+import org.resilientcircuit.spi.SharedWindow;
 import org.resilientcircuit.spi.StateListener;
 import org.resilientcircuit.spi.StateStore;
 
@@ -36,6 +40,11 @@ import org.resilientcircuit.spi.StateStore;
  *   <li>While the database cannot be reached, transitions are kept as pending and the caller's local
  *       decision stands. When it answers again, each pending transition is written if the row did
  *       not move meanwhile (from the version this instance last saw), else the row is adopted.</li>
+ *   <li>Shared window ({@code rc.window=shared}): instances add their outcomes to
+ *       {@code rc_breaker_windows} every flush interval; the writer whose batch fills a window that
+ *       trips opens the row by the same compare-and-set.</li>
+ *   <li>Quorum ({@code rc.quorum=N}): an instance that trips opens its own view at once but only
+ *       votes; the row opens when N distinct instances voted within the quorum window.</li>
  * </ul>
  * No store statement runs on a caller's thread, so none joins the caller's transaction.
  */
@@ -51,6 +60,8 @@ public final class PostgresStateStore implements StateStore {
     private final ChangeFeed feed;
     private final Thread feedThread;
     private final Map<String, StateListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, FleetWindow> windows = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
     /** Writer thread only: per key, the version this instance last saw in the row, and its latest local state. */
     private final Map<String, Pending> pending = new HashMap<>();
 
@@ -70,6 +81,11 @@ public final class PostgresStateStore implements StateStore {
                 this::deliver);
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
         this.feedThread.start();
+        this.flusher = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "resilient-circuit-store-flush"));
+        if (settings.sharedWindow()) {
+            flusher.scheduleWithFixedDelay(this::requestFlush, settings.windowFlushMillis(), settings.windowFlushMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     public StoreHealth health() {
@@ -112,6 +128,52 @@ public final class PostgresStateStore implements StateStore {
         return answer.completeOnTimeout(proposed, settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public SharedWindow sharedWindow(String key, SharedWindow.Spec spec) {
+        return settings.sharedWindow() ? windows.computeIfAbsent(key, k -> new FleetWindow(spec, health)) : null;
+    }
+
+    private void requestFlush() {
+        try {
+            writer.execute(this::flushWindows);
+        } catch (RejectedExecutionException busyOrClosed) {
+            // the next interval tries again; outcomes keep accumulating meanwhile
+        }
+    }
+
+    /** Writer thread: adds every instance-side batch to its fleet window and opens what trips. */
+    private void flushWindows() {
+        if (!writes.ready()) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, FleetWindow> entry : windows.entrySet()) {
+                FleetWindow window = entry.getValue();
+                FleetWindow.Batch batch = window.take();
+                if (batch != null) {
+                    judge(entry.getKey(), window, batch);
+                }
+            }
+        } catch (SQLException problem) {
+            writes.failed(problem);
+        }
+    }
+
+    private void judge(String key, FleetWindow window, FleetWindow.Batch batch) throws SQLException {
+        int[] total = writes.addToWindow(key, batch);
+        if (total == null || total[0] < window.spec().requestVolumeThreshold()) {
+            return;
+        }
+        if (!window.trips(total[0], total[1])) {
+            writes.restartWindow(key, batch.version(), total[0]);
+            return;
+        }
+        BreakerState open = new BreakerState(BreakerPhase.OPEN, batch.version() + 1, window.spec().delayMillis(), total[1],
+                settings.instanceId());
+        BreakerState written = writes.compareAndSet(key, batch.version(), open);
+        deliver(key, written != null ? written : writes.readOrInsert(key));
+    }
+
     /** Writer thread. */
     private BreakerState read(String key) {
         if (!writes.ready()) {
@@ -133,6 +195,9 @@ public final class PostgresStateStore implements StateStore {
         }
         try {
             reconcile();
+            if (needsQuorum(expected, proposed) && writes.vote(key, expected.version()) < settings.quorum()) {
+                return writes.readOrInsert(key); // still closed for the fleet; this instance keeps its own view open
+            }
             BreakerState written = writes.compareAndSet(key, expected.version(), proposed);
             if (written != null) {
                 return written;
@@ -145,6 +210,10 @@ public final class PostgresStateStore implements StateStore {
             remember(key, expected, proposed);
             return proposed;
         }
+    }
+
+    private boolean needsQuorum(BreakerState expected, BreakerState proposed) {
+        return settings.quorum() > 1 && expected.phase() == BreakerPhase.CLOSED && proposed.phase() == BreakerPhase.OPEN;
     }
 
     private void remember(String key, BreakerState expected, BreakerState proposed) {
@@ -178,6 +247,7 @@ public final class PostgresStateStore implements StateStore {
 
     @Override
     public void close() {
+        flusher.shutdownNow();
         feed.stop();
         writer.shutdown();
         try {

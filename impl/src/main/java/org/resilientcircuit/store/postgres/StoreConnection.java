@@ -115,6 +115,48 @@ final class StoreConnection implements AutoCloseable {
         }
     }
 
+    /** Adds a batch to the fleet's window; returns {calls, failures} of the window, or null if the batch was stale. */
+    int[] addToWindow(String key, FleetWindow.Batch batch) throws SQLException {
+        try (PreparedStatement flush = connection.prepareStatement(StoreSql.WINDOW_FLUSH)) {
+            flush.setString(1, settings.namespace());
+            flush.setString(2, key);
+            flush.setLong(3, batch.version());
+            flush.setInt(4, batch.calls());
+            flush.setInt(5, batch.failures());
+            try (ResultSet row = flush.executeQuery()) {
+                return row.next() ? new int[] {row.getInt("calls"), row.getInt("failures")} : null;
+            }
+        }
+    }
+
+    void restartWindow(String key, long version, int calls) throws SQLException {
+        try (PreparedStatement restart = connection.prepareStatement(StoreSql.WINDOW_RESTART)) {
+            restart.setString(1, settings.namespace());
+            restart.setString(2, key);
+            restart.setLong(3, version);
+            restart.setInt(4, calls);
+            restart.executeUpdate();
+        }
+    }
+
+    /** Votes to open the closed phase at {@code version}; returns the distinct voters within the quorum window. */
+    int vote(String key, long version) throws SQLException {
+        try (PreparedStatement vote = connection.prepareStatement(StoreSql.QUORUM_VOTE)) {
+            vote.setString(1, settings.namespace());
+            vote.setString(2, key);
+            vote.setLong(3, version);
+            vote.setString(4, settings.instanceId());
+            vote.setString(5, settings.namespace());
+            vote.setString(6, key);
+            vote.setLong(7, version);
+            vote.setLong(8, settings.quorumWindowMillis());
+            try (ResultSet row = vote.executeQuery()) {
+                row.next();
+                return row.getInt("voters");
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (connection != null) {

@@ -14,6 +14,9 @@ final class StoreSql {
     static final String POLL = load("poll.sql");
     static final String SESSION = load("session.sql");
     static final String SCHEMA = load("schema.sql");
+    static final String WINDOW_FLUSH = load("window_flush.sql");
+    static final String WINDOW_RESTART = load("window_restart.sql");
+    static final String QUORUM_VOTE = load("quorum_vote.sql");
 
     private StoreSql() {
     }

@@ -92,3 +92,25 @@ CREATE TRIGGER rc_circuit_breakers_notify
     AFTER INSERT OR UPDATE ON rc_circuit_breakers
     FOR EACH ROW
     EXECUTE FUNCTION rc_circuit_breakers_announce();
+
+-- Shared-window mode (rc.window=shared): the fleet's outcomes for the closed phase at `version`,
+-- added up in batches by every instance. Kept apart from rc_circuit_breakers so that counting
+-- neither moves updated_at nor takes the lock that transitions use.
+CREATE TABLE IF NOT EXISTS rc_breaker_windows (
+    namespace VARCHAR(255) NOT NULL DEFAULT '',
+    resource_key VARCHAR(255) NOT NULL,
+    version BIGINT NOT NULL,
+    calls INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (namespace, resource_key)
+);
+
+-- Quorum mode (rc.quorum > 1): which instances tripped the closed phase at `version`, and when.
+CREATE TABLE IF NOT EXISTS rc_breaker_votes (
+    namespace VARCHAR(255) NOT NULL DEFAULT '',
+    resource_key VARCHAR(255) NOT NULL,
+    version BIGINT NOT NULL,
+    instance VARCHAR(255) NOT NULL,
+    voted_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (namespace, resource_key, version, instance)
+);
