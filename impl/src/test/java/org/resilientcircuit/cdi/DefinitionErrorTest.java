@@ -78,6 +78,36 @@ class DefinitionErrorTest {
     }
 
     @Dependent
+    public static class EmptyBreakerKey {
+        @CircuitBreaker
+        @org.resilientcircuit.api.BreakerKey("")
+        public void call() {
+        }
+    }
+
+    @Dependent
+    public static class OverlongBreakerKey {
+        @CircuitBreaker
+        @org.resilientcircuit.api.BreakerKey("k234567890123456789012345678901234567890123456789012345678901234567890"
+                + "1234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"
+                + "12345678901234567890123456789012345678901234567890123456789012345678901234567890123456")
+        public void call() {
+        }
+    }
+
+    @Test
+    void emptyBreakerKey() {
+        assertNames(deploymentError(EmptyBreakerKey.class), EmptyBreakerKey.class, "@BreakerKey", "parameter value",
+                "1 to 255 characters");
+    }
+
+    @Test
+    void breakerKeyOver255Characters() {
+        assertNames(deploymentError(OverlongBreakerKey.class), OverlongBreakerKey.class, "@BreakerKey", "parameter value",
+                "k2345678901");
+    }
+
+    @Dependent
     public static class NegativeRetries {
         @Retry(maxRetries = -2)
         public void call() {
