@@ -23,6 +23,9 @@ ALTER TABLE rc_circuit_breakers ADD COLUMN IF NOT EXISTS lease_until TIMESTAMPTZ
 -- triggers depend on these columns, so they go first and are created again below.
 DROP TRIGGER IF EXISTS rc_circuit_breakers_updated_at ON rc_circuit_breakers;
 DROP TRIGGER IF EXISTS rc_circuit_breakers_notify ON rc_circuit_breakers;
+-- Later releases of the Python library have their own updated_at trigger, which would overwrite
+-- ours on every write: this schema's trigger replaces it.
+DROP TRIGGER IF EXISTS update_rc_circuit_breakers_updated_at ON rc_circuit_breakers;
 ALTER TABLE rc_circuit_breakers ALTER COLUMN open_until TYPE TIMESTAMPTZ;
 ALTER TABLE rc_circuit_breakers ALTER COLUMN created_at TYPE TIMESTAMPTZ;
 ALTER TABLE rc_circuit_breakers ALTER COLUMN updated_at TYPE TIMESTAMPTZ;

@@ -1,0 +1,244 @@
+package org.resilientcircuit.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import org.resilientcircuit.store.postgres.Schema;
+
+/**
+ * {@code pg-setup [--yes] [--dry-run] [--url JDBC_URL]}: creates the table {@code rc_circuit_breakers}
+ * with its indexes and triggers, or upgrades a table made by the Python ancestor, by applying the
+ * store's schema script in one transaction ({@link Schema#apply}). Running it again changes nothing.
+ */
+public final class PgSetupCommand implements Command {
+
+    /** Class-path location of the schema script, for migration tools. */
+    public static final String SCHEMA_RESOURCE = "org/resilientcircuit/store/postgres/schema.sql";
+
+    private static final String NAME = "pg-setup";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String summary() {
+        return "Create or upgrade the table rc_circuit_breakers in PostgreSQL";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: pg-setup [--yes] [--dry-run] [--url JDBC_URL]
+
+                Creates the table rc_circuit_breakers, its indexes and triggers, or upgrades a table
+                made by the Python resilient-circuit, in one transaction. Safe to run again.
+
+                Options:
+                  --yes, -y       apply without asking
+                  --dry-run       print the SQL that would be applied; connect to nothing, change nothing
+                  --url JDBC_URL  connect to this database, e.g.
+                                  jdbc:postgresql://db.example.com:5432/resilient_circuit_db?user=app
+
+                Without --url the settings are the environment variables RC_DB_HOST (required),
+                RC_DB_PORT (5432), RC_DB_NAME (resilient_circuit_db), RC_DB_USER (postgres) and
+                RC_DB_PASSWORD; each one not set in the environment is read from .env in the
+                working directory.
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, CliContext context) throws UsageException {
+        Options options = Options.parse(args);
+        if (options.dryRun()) {
+            return dryRun(options, context);
+        }
+        DbSettings settings;
+        try {
+            settings = DbSettings.resolve(options.url(), context.env(), context.workDir());
+        } catch (SettingsException e) {
+            return fail(context, e.getMessage());
+        }
+        context.out().println("Connecting to PostgreSQL: " + settings.describe() + " (settings from "
+                + settings.source() + ")");
+        Connection connection;
+        try {
+            connection = settings.connect();
+        } catch (SQLException e) {
+            return fail(context, "cannot connect to PostgreSQL at " + settings.host() + ":" + settings.port() + "/"
+                    + settings.database() + ": " + oneLine(e.getMessage()));
+        }
+        try (connection) {
+            return setUp(connection, settings, options.yes(), context);
+        } catch (SQLException e) {
+            return fail(context, "failed: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static int dryRun(Options options, CliContext context) throws UsageException {
+        String target;
+        try {
+            target = DbSettings.resolve(options.url(), context.env(), context.workDir()).describe();
+        } catch (SettingsException e) {
+            target = e.getMessage();
+        }
+        context.out().println("-- pg-setup --dry-run: nothing was changed. pg-setup would apply this SQL"
+                + " in one transaction.");
+        context.out().println("-- Target: " + target);
+        context.out().println("-- Source: classpath:" + SCHEMA_RESOURCE);
+        context.out().println();
+        context.out().print(Schema.sql());
+        return Main.OK;
+    }
+
+    private static int setUp(Connection connection, DbSettings settings, boolean yes, CliContext context)
+            throws SQLException {
+        Inspection before = Inspection.of(connection);
+        context.out().println(before.exists()
+                ? "Table " + Inspection.TABLE + " exists with " + before.rows()
+                        + " rows: they are kept; what is missing or outdated is added or upgraded."
+                : "Table " + Inspection.TABLE + " does not exist: it will be created.");
+        if (!before.localTimestamps().isEmpty()) {
+            useServerTimeZone(connection, before, context);
+        }
+        if (!yes && !confirm(settings, context)) {
+            return fail(context, "aborted, nothing was changed.");
+        }
+        try {
+            Schema.apply(connection);
+        } catch (SQLException e) {
+            return fail(context, "applying the schema failed and was rolled back, nothing was changed: "
+                    + oneLine(e.getMessage()));
+        }
+        Inspection after = Inspection.of(connection);
+        context.out().println("Applied in one transaction. " + Inspection.TABLE + ": " + after.rows() + " rows");
+        context.out().println("  columns:  " + String.join(", ", after.columns()));
+        context.out().println("  indexes:  " + String.join(", ", after.indexes()));
+        context.out().println("  triggers: " + String.join(", ", after.triggers()));
+        if (!after.missing().isEmpty()) {
+            return fail(context, "applied, but missing afterwards: " + String.join(", ", after.missing()));
+        }
+        context.out().println("Done: " + Inspection.TABLE + " is ready in database " + settings.database() + ".");
+        return Main.OK;
+    }
+
+    /**
+     * Sets this session's zone to the server's own, in which the ancestor (psycopg sets no zone)
+     * wrote its TIMESTAMP values; pgjdbc's sessions start in the JVM's zone. The ALTER ... TYPE
+     * TIMESTAMPTZ of schema.sql reads the old values in the session's zone.
+     */
+    private static void useServerTimeZone(Connection connection, Inspection before, CliContext context)
+            throws SQLException {
+        String zone = serverTimeZone(connection);
+        String how = "the server's TimeZone";
+        if (zone == null) {
+            zone = TimeZone.getDefault().getID();
+            how = "this JVM's zone: the server's TimeZone is not readable by this user; choose with"
+                    + " java -Duser.timezone=ZONE";
+        }
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config('TimeZone', ?, false)")) {
+            set.setString(1, zone);
+            set.execute();
+        }
+        context.out().println("Columns " + String.join(", ", before.localTimestamps()) + " are TIMESTAMP without"
+                + " time zone: their values are read as local time in " + zone + " (" + how + ") and kept as"
+                + " TIMESTAMPTZ.");
+    }
+
+    /**
+     * The server's zone for this database and user: a per-database or per-role setting, else the
+     * configuration file's; null when unreadable (pg_file_settings needs pg_read_all_settings).
+     */
+    static String serverTimeZone(Connection connection) throws SQLException {
+        String perDatabaseOrRole = firstString(connection, """
+                SELECT substr(cfg, strpos(cfg, '=') + 1) FROM (
+                    SELECT unnest(setconfig) AS cfg,
+                           CASE WHEN setdatabase <> 0 AND setrole <> 0 THEN 1 WHEN setrole <> 0 THEN 2 ELSE 3 END AS rank
+                    FROM pg_db_role_setting
+                    WHERE setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+                      AND setrole IN (0, (SELECT oid FROM pg_roles WHERE rolname = session_user))) s
+                WHERE lower(split_part(cfg, '=', 1)) = 'timezone'
+                ORDER BY rank LIMIT 1""");
+        if (perDatabaseOrRole != null) {
+            return perDatabaseOrRole;
+        }
+        try {
+            return firstString(connection, "SELECT setting FROM pg_file_settings"
+                    + " WHERE lower(name) = 'timezone' AND applied AND error IS NULL ORDER BY seqno DESC LIMIT 1");
+        } catch (SQLException e) {
+            return null; // not allowed to read the configuration file
+        }
+    }
+
+    private static String firstString(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+
+    private static boolean confirm(DbSettings settings, CliContext context) {
+        context.out().print("Apply schema.sql (create or upgrade " + Inspection.TABLE + ") to database "
+                + settings.database() + " on " + settings.host() + ":" + settings.port() + "? [y/N] ");
+        context.out().flush();
+        String answer;
+        try {
+            answer = context.in().readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (answer == null) {
+            context.out().println();
+            return false;
+        }
+        String normalized = answer.strip().toLowerCase(Locale.ROOT);
+        return normalized.equals("y") || normalized.equals("yes");
+    }
+
+    private static int fail(CliContext context, String message) {
+        context.err().println(Main.PROGRAM + " " + NAME + ": " + message);
+        return Main.FAILURE;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** The parsed command line of pg-setup. */
+    record Options(boolean yes, boolean dryRun, String url) {
+
+        static Options parse(List<String> args) throws UsageException {
+            boolean yes = false;
+            boolean dryRun = false;
+            String url = null;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("--yes") || arg.equals("-y")) {
+                    yes = true;
+                } else if (arg.equals("--dry-run")) {
+                    dryRun = true;
+                } else if (arg.equals("--url")) {
+                    if (i + 1 == args.size() || args.get(i + 1).startsWith("-")) {
+                        throw new UsageException("option '--url' needs a value (a JDBC URL)");
+                    }
+                    url = args.get(++i);
+                } else if (arg.startsWith("--url=")) {
+                    url = arg.substring("--url=".length());
+                } else if (arg.startsWith("-")) {
+                    throw new UsageException("unknown option '" + arg + "'");
+                } else {
+                    throw new UsageException("unexpected argument '" + arg + "'");
+                }
+            }
+            return new Options(yes, dryRun, url);
+        }
+    }
+}
