@@ -1,9 +1,25 @@
 package org.resilientcircuit.spi;
 
-/** Told by a store when a key it tracks changed elsewhere (another instance, an operator, a reconnect). */
+/**
+ * Told by a store when a key it tracks changed elsewhere (another instance, an operator), or when
+ * the store's row replaces this instance's view. Called on a store thread; must return quickly and
+ * never throw.
+ */
 @FunctionalInterface
 public interface StateListener {
 
-    /** Called on a store thread; must return quickly and never throw. */
+    /**
+     * The row changed. Announcements may arrive late or twice, so a state that is not newer than
+     * the instance's view is ignored.
+     */
     void stateChanged(BreakerState state);
+
+    /**
+     * The row is {@code state}, and this instance's own transitions since then did not reach the
+     * store (they lost to another instance, or were made while the database was away and the row
+     * moved meanwhile): the view becomes {@code state} even if its version is lower.
+     */
+    default void stateReplaced(BreakerState state) {
+        stateChanged(state);
+    }
 }

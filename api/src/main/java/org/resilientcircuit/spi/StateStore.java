@@ -33,7 +33,8 @@ public interface StateStore extends AutoCloseable {
      * Moves {@code key} from {@code expected} to {@code proposed} if nobody moved it meanwhile.
      *
      * @return completes with the state the store holds afterwards: {@code proposed} when the swap
-     *     won (or when the store could not be reached), otherwise the state that won
+     *     won (or when the store could not be reached, and will reconcile later), otherwise the
+     *     state that won, which replaces the caller's view
      */
     CompletionStage<BreakerState> transition(String key, BreakerState expected, BreakerState proposed);
 

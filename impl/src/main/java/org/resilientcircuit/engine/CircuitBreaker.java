@@ -19,9 +19,11 @@ import org.resilientcircuit.spi.StateStore;
  *
  * <p>The closed path reads one reference and records into the rolling window: memory only. A
  * transition swaps the local view first (so this instance reacts at once) and then proposes the
- * same transition to the store; the store's answer, or a change the store reports from elsewhere,
- * is adopted when it is newer than what this instance holds. The one exception is the start of a
- * probe: an instance waits for the store before probing, so that one instance of a fleet probes.
+ * same transition to the store. A change announced from elsewhere is taken when it is newer than
+ * the local view (announcements of this instance's own earlier transitions arrive late and are
+ * not); a lost transition, or a reconciliation after an outage, replaces the view with the row.
+ * The one exception to "local first" is the start of a probe: an instance waits for the store
+ * before probing, so that one instance of a fleet probes.
  */
 public final class CircuitBreaker implements StateListener {
 
@@ -46,7 +48,7 @@ public final class CircuitBreaker implements StateListener {
         this.sharedWindow = store.sharedWindow(key, new SharedWindow.Spec(settings.requestVolumeThreshold(),
                 settings.failureRatio(), settings.delayMillis()));
         this.current = new AtomicReference<>(stateFor(BreakerState.initial()));
-        adopt(store.attach(key, this));
+        replaceView(store.attach(key, this));
     }
 
     public String key() {
@@ -87,8 +89,8 @@ public final class CircuitBreaker implements StateListener {
             }
             observer.changed(key, from.stored(), proposed);
             BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
-            adopt(answer);
-            if (answer.version() == proposed.version() && answer.owner().equals(self) && answer.phase() == phase) {
+            answered(proposed, answer);
+            if (sameTransition(answer, proposed)) {
                 return answer;
             }
         }
@@ -115,6 +117,11 @@ public final class CircuitBreaker implements StateListener {
     @Override
     public void stateChanged(BreakerState state) {
         adopt(state);
+    }
+
+    @Override
+    public void stateReplaced(BreakerState state) {
+        replaceView(state);
     }
 
     long now() {
@@ -145,18 +152,16 @@ public final class CircuitBreaker implements StateListener {
     CircuitState halfOpen(CircuitState from) {
         BreakerState proposed = from.stored().next(BreakerPhase.HALF_OPEN, settings.probeLeaseMillis(), 0, self);
         BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
-        CircuitState next;
-        synchronized (this) {
-            next = stateFor(answer);
-            if (answer.version() < confirmedVersion || !current.compareAndSet(from, next)) {
-                next = null;
-            } else {
-                confirmedVersion = Math.max(confirmedVersion, answer.version());
-            }
-        }
-        if (next == null) {
-            adopt(answer);
+        if (!sameTransition(answer, proposed)) {
+            replaceView(answer); // another instance probes, or the row moved: no probe here
             return null;
+        }
+        CircuitState next = stateFor(answer);
+        synchronized (this) {
+            if (!current.compareAndSet(from, next)) {
+                return null;
+            }
+            confirmedVersion = Math.max(confirmedVersion, answer.version());
         }
         observer.changed(key, from.stored(), answer);
         return next.admit(this);
@@ -167,29 +172,50 @@ public final class CircuitBreaker implements StateListener {
             return;
         }
         observer.changed(key, from.stored(), proposed);
-        store.transition(key, from.stored(), proposed).thenAccept(this::adopt);
+        store.transition(key, from.stored(), proposed).thenAccept(answer -> answered(proposed, answer));
+    }
+
+    /** An announcement from the store: taken only if newer than the local view. */
+    private synchronized void adopt(BreakerState newer) {
+        confirmedVersion = Math.max(confirmedVersion, newer.version());
+        BreakerState known = current.get().stored();
+        if (newer.version() < known.version() || newer.version() == known.version() && sameTransition(newer, known)) {
+            return;
+        }
+        replace(newer);
     }
 
     /**
-     * Takes a state from the store (an answer or a change made elsewhere) unless the store already
-     * told this instance of that version or a newer one. Comparing with what the store confirmed,
-     * not with the local view, lets a store re-base an instance whose local transitions ran ahead
-     * while the database was unreachable. Rare (transitions only), so a plain lock keeps two answers
-     * from overtaking each other.
+     * The store's row replaces the local view, whose own later transitions did not reach the store
+     * (they lost, or were made during an outage and the row moved). Older than something the store
+     * already told us means it is stale: ignored.
      */
-    private synchronized void adopt(BreakerState newer) {
-        if (newer.version() <= confirmedVersion) {
+    private synchronized void replaceView(BreakerState row) {
+        if (row.version() < confirmedVersion) {
             return;
         }
-        confirmedVersion = newer.version();
+        confirmedVersion = row.version();
+        if (!sameTransition(row, current.get().stored())) {
+            replace(row);
+        }
+    }
+
+    /** The store's answer to this instance's own transition. */
+    private void answered(BreakerState proposed, BreakerState answer) {
+        if (sameTransition(answer, proposed)) {
+            synchronized (this) {
+                confirmedVersion = Math.max(confirmedVersion, answer.version());
+            }
+        } else {
+            replaceView(answer);
+        }
+    }
+
+    private void replace(BreakerState state) {
         for (;;) {
             CircuitState local = current.get();
-            BreakerState known = local.stored();
-            if (sameTransition(newer, known)) {
-                return;
-            }
-            if (current.compareAndSet(local, stateFor(newer))) {
-                observer.changed(key, known, newer);
+            if (current.compareAndSet(local, stateFor(state))) {
+                observer.changed(key, local.stored(), state);
                 return;
             }
         }

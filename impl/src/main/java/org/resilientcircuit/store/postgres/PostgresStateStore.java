@@ -82,6 +82,8 @@ public final class PostgresStateStore implements StateStore {
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
         this.feedThread.start();
         this.flusher = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "resilient-circuit-store-flush"));
+        flusher.scheduleWithFixedDelay(this::requestReconcile, settings.pollIntervalMillis(), settings.pollIntervalMillis(),
+                TimeUnit.MILLISECONDS);
         if (settings.sharedWindow()) {
             flusher.scheduleWithFixedDelay(this::requestFlush, settings.windowFlushMillis(), settings.windowFlushMillis(),
                     TimeUnit.MILLISECONDS);
@@ -203,7 +205,7 @@ public final class PostgresStateStore implements StateStore {
                 return written;
             }
             BreakerState row = writes.readOrInsert(key);
-            deliver(key, row); // the caller may have stopped waiting: tell the breaker the winner anyway
+            replace(key, row); // the caller may have stopped waiting: tell the breaker the winner anyway
             return row;
         } catch (SQLException problem) {
             writes.failed(problem);
@@ -228,8 +230,32 @@ public final class PostgresStateStore implements StateStore {
             String key = entry.getKey();
             Pending local = entry.getValue();
             BreakerState written = writes.compareAndSet(key, local.rowVersion(), local.latest());
-            deliver(key, written != null ? written : writes.readOrInsert(key));
+            replace(key, written != null ? written : writes.readOrInsert(key));
             iterator.remove();
+        }
+    }
+
+    private void replace(String key, BreakerState row) {
+        StateListener listener = listeners.get(key);
+        if (listener != null && row != null) {
+            listener.stateReplaced(row);
+        }
+    }
+
+    /** Flusher thread: after an outage, reconciles even if no new transition comes to trigger it. */
+    private void requestReconcile() {
+        try {
+            writer.execute(() -> {
+                if (!pending.isEmpty() && writes.ready()) {
+                    try {
+                        reconcile();
+                    } catch (SQLException problem) {
+                        writes.failed(problem);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException busyOrClosed) {
+            // the next interval tries again
         }
     }
 
