@@ -3,6 +3,7 @@ package org.resilientcircuit.engine;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -26,16 +27,22 @@ public final class AsyncTimeoutStep implements AsyncStep {
     @Override
     public CompletionStage<Object> invoke(Call call) {
         CompletableFuture<Object> result = new CompletableFuture<>();
+        AtomicBoolean decided = new AtomicBoolean();
         Attempt attempt = call.beginAttempt();
         Future<?> timer = scheduler.schedule(() -> {
-            // Claim the outcome before interrupting, so the interrupted method cannot win the race.
-            if (result.completeExceptionally(new TimeoutException("timed out after " + timeoutMillis + " ms"))) {
+            if (decided.compareAndSet(false, true)) {
+                // The timeout has won: whatever the attempt does now (an interrupted method's
+                // exception, leaving the bulkhead queue) is ignored below. It leaves the queue before
+                // the caller learns of the timeout, so the caller's next call finds the place free.
                 attempt.abandon(true);
+                result.completeExceptionally(new TimeoutException("timed out after " + timeoutMillis + " ms"));
             }
         }, timeoutMillis * 1_000_000L);
         next.invoke(call).whenComplete((value, failure) -> {
-            timer.cancel(false);
-            Stages.complete(result, value, failure);
+            if (decided.compareAndSet(false, true)) {
+                timer.cancel(false);
+                Stages.complete(result, value, failure);
+            }
         });
         return result;
     }
