@@ -19,7 +19,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.resilientcircuit.api.BreakerKey;
-import org.resilientcircuit.engine.Backoff;
 import org.resilientcircuit.engine.CircuitBreakerSettings;
 import org.resilientcircuit.engine.ExceptionFilter;
 import org.resilientcircuit.engine.MethodPolicies.BulkheadSettings;
@@ -49,7 +48,11 @@ final class PolicyReader {
     /** @return the method's definition, or null when no fault-tolerance annotation applies to it */
     MethodDefinition read(Class<?> beanClass, AnnotatedType<?> type, AnnotatedMethod<?> annotated) {
         Method method = annotated.getJavaMember();
-        if (!interceptable(method) || ANNOTATIONS.stream().noneMatch(a -> find(a, type, annotated) != null)) {
+        if (!interceptable(method)) {
+            return null;
+        }
+        BackoffReader.requireRetry(beanClass, type, annotated); // backoff annotations are no bindings: checked here
+        if (ANNOTATIONS.stream().noneMatch(a -> find(a, type, annotated) != null)) {
             return null;
         }
         PolicySite async = enabledSite(Asynchronous.class, beanClass, type, annotated);
@@ -62,7 +65,8 @@ final class PolicyReader {
         PolicySite cb = enabledSite(CircuitBreaker.class, beanClass, type, annotated);
         return new MethodDefinition(beanClass, method, async != null, returnsCompletionStage,
                 fallbacks.read(enabledSite(Fallback.class, beanClass, type, annotated), find(Fallback.class, type, annotated)),
-                retry(enabledSite(Retry.class, beanClass, type, annotated), find(Retry.class, type, annotated)),
+                retry(enabledSite(Retry.class, beanClass, type, annotated), find(Retry.class, type, annotated), beanClass,
+                        type, annotated),
                 circuitBreaker(cb, find(CircuitBreaker.class, type, annotated)),
                 cb == null ? null : breakerKey(beanClass, type, annotated),
                 timeout(enabledSite(Timeout.class, beanClass, type, annotated), find(Timeout.class, type, annotated)),
@@ -119,7 +123,8 @@ final class PolicyReader {
         return beanClass;
     }
 
-    private RetrySettings retry(PolicySite site, Retry retry) {
+    private RetrySettings retry(PolicySite site, Retry retry, Class<?> beanClass, AnnotatedType<?> type,
+            AnnotatedMethod<?> method) {
         if (site == null) {
             return null;
         }
@@ -133,7 +138,7 @@ final class PolicyReader {
         site.require("maxDuration", maxDuration >= 0, "must be >= 0, was " + maxDuration + " ms");
         site.require("maxDuration", maxDuration == 0 || maxDuration > delay,
                 "must be greater than delay (" + delay + " ms), was " + maxDuration + " ms");
-        return new RetrySettings(maxRetries, Backoff.fixed(delay), maxDuration, jitter,
+        return new RetrySettings(maxRetries, BackoffReader.backoff(config, beanClass, type, method, delay), maxDuration, jitter,
                 new ExceptionFilter(config.throwables(site, "retryOn", retry.retryOn()), config.throwables(site, "abortOn", retry.abortOn())));
     }
 
