@@ -33,8 +33,15 @@ public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMil
     long delayNanos(int retry, Throwable lastFailure) {
         long delay = backoff.delayMillis(retry, lastFailure);
         if (jitterMillis > 0) {
-            delay += ThreadLocalRandom.current().nextLong(-jitterMillis, jitterMillis + 1);
+            // saturating: a huge delay plus jitter must stay huge, not wrap to "no delay"
+            delay = saturatedAdd(delay, ThreadLocalRandom.current().nextLong(-jitterMillis, jitterMillis + 1));
         }
-        return Math.max(0, delay) * 1_000_000L;
+        long millis = Math.max(0, delay);
+        return millis > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 }
