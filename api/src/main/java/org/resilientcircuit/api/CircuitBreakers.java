@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.resilientcircuit.spi.StoreStatus;
+
 /**
  * The maintenance API, injectable as a CDI bean: read every breaker of this application, close one,
  * or hold one open. A change made here travels like any transition: with a shared store it reaches
  * every instance.
  */
 public interface CircuitBreakers {
+
+    /** Whether breaker state is shared right now, or this instance runs on local state (degraded). */
+    StoreStatus store();
 
     /** Every breaker this application uses, by key. */
     List<BreakerStatus> all();

@@ -11,8 +11,9 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>No method throws because the backing system failed, and none blocks its caller longer than
  *       the store's own configured bound. When the store cannot answer, {@link #attach} answers with
- *       what it knows locally and {@link #transition} completes with the proposed state: the local
- *       decision stands, and the store reconciles when it can.</li>
+ *       what it knows locally and {@link #transition} completes with {@code null}: the local
+ *       decision stands unconfirmed, and the store reconciles when it can (through
+ *       {@link StateListener#stateReplaced}).</li>
  *   <li>{@link #transition} is a compare-and-set on the version: it succeeds only if the key is
  *       still at {@code expected.version()}.</li>
  *   <li>Changes made elsewhere reach the listener given to {@link #attach}.</li>
@@ -33,8 +34,8 @@ public interface StateStore extends AutoCloseable {
      * Moves {@code key} from {@code expected} to {@code proposed} if nobody moved it meanwhile.
      *
      * @return completes with the state the store holds afterwards: {@code proposed} when the swap
-     *     won (or when the store could not be reached, and will reconcile later), otherwise the
-     *     state that won, which replaces the caller's view
+     *     won, otherwise the state that won, which replaces the caller's view; or with {@code null}
+     *     when the store could not tell in time (it writes or reconciles later)
      */
     CompletionStage<BreakerState> transition(String key, BreakerState expected, BreakerState proposed);
 
@@ -44,6 +45,11 @@ public interface StateStore extends AutoCloseable {
      */
     default SharedWindow sharedWindow(String key, SharedWindow.Spec spec) {
         return null;
+    }
+
+    /** Whether the store reaches its backend, for health checks and operators. */
+    default StoreStatus status() {
+        return new StoreStatus(describe(), false, "");
     }
 
     /** A short description for the startup log (never a password). */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.spi.StateStore;
+import org.resilientcircuit.spi.StoreStatus;
 
 /**
  * The portable extension: makes the specification's annotations bind our interceptor, reads and
@@ -49,6 +51,26 @@ public class FaultToleranceExtension implements Extension {
             event.configureInterceptorBinding(annotation).add(FaultToleranceBinding.Literal.INSTANCE);
         }
         event.addAnnotatedType(FaultToleranceInterceptor.class, FaultToleranceInterceptor.class.getName());
+    }
+
+    /**
+     * Switches off the application server's own MicroProfile Fault Tolerance, so that ours is the only
+     * implementation acting on the application's annotations (else a {@code @Retry(maxRetries = 3)}
+     * would run a failing method 16 times, a breaker would count every failure twice, ...). Payara
+     * registers its interceptor as a custom {@code Interceptor} bean and enables it by adding its class
+     * to this list; an interceptor that is not in the list is not enabled, so it never runs. Observed
+     * late ({@code @Priority}), after the server's extension has added its class.
+     */
+    void disableContainerFaultTolerance(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) AfterTypeDiscovery event) {
+        List<String> containerInterceptors = List.of(
+                "fish.payara.microprofile.faulttolerance.cdi.FaultToleranceInterceptor");
+        List<Class<?>> removed = new ArrayList<>();
+        event.getInterceptors().removeIf(type -> containerInterceptors.contains(type.getName()) && removed.add(type));
+        if (!removed.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "Resilient Circuit implements MicroProfile Fault Tolerance for this "
+                    + "application: the container''s own implementation is switched off (interceptor {0} disabled)",
+                    removed.get(0).getName());
+        }
     }
 
     void configurePriority(@Observes ProcessAnnotatedType<FaultToleranceInterceptor> event) {
@@ -103,7 +125,8 @@ public class FaultToleranceExtension implements Extension {
     }
 
     void addMaintenance(@Observes AfterBeanDiscovery event) {
-        Maintenance maintenance = new Maintenance(() -> runtime == null ? Map.of() : runtime.breakers());
+        Maintenance maintenance = new Maintenance(() -> runtime == null ? Map.of() : runtime.breakers(),
+                () -> runtime == null ? new StoreStatus("not started", true, "deployment not finished") : runtime.store().status());
         event.addBean()
                 .types(CircuitBreakers.class, Object.class)
                 .scope(Dependent.class)
@@ -120,14 +143,16 @@ public class FaultToleranceExtension implements Extension {
     }
 
     void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        StoreConfig settings;
         StateStore store;
         try {
-            store = StateStores.create(StoreConfig.read(config()), beans);
+            settings = StoreConfig.read(config());
+            store = StateStores.create(settings, beans);
         } catch (IllegalArgumentException misconfigured) {
             event.addDeploymentProblem(misconfigured);
             return;
         }
-        runtime = new FaultToleranceRuntime(store, beans);
+        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), beans);
         definitions.forEach((beanClass, methods) -> {
             Map<Method, GuardedMethod> chains = guarded.get(beanClass);
             methods.forEach((method, definition) -> chains.put(method, runtime.guard(definition)));

@@ -26,7 +26,10 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private final BreakerEvents events;
 
-    FaultToleranceRuntime(StateStore store, BeanManager beans) {
+    private final long probeLeaseMillis;
+
+    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans) {
+        this.probeLeaseMillis = probeLeaseMillis;
         this.store = store;
         this.beans = beans;
         this.events = new BreakerEvents(beans, store.instanceId());
@@ -50,7 +53,8 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private CircuitBreaker breaker(MethodDefinition definition) {
         return breakers.computeIfAbsent(definition.breakerKey(),
-                key -> new CircuitBreaker(key, definition.circuitBreaker(), store, Ticker.SYSTEM, events));
+                key -> new CircuitBreaker(key, definition.circuitBreaker().withProbeLease(probeLeaseMillis), store,
+                        Ticker.SYSTEM, events));
     }
 
     StateStore store() {

@@ -11,14 +11,22 @@ import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.engine.CircuitBreaker;
 import org.resilientcircuit.spi.BreakerPhase;
+import org.resilientcircuit.spi.StoreStatus;
 
 /** The maintenance API over the breakers of this deployment. */
 final class Maintenance implements CircuitBreakers {
 
     private final Supplier<Map<String, CircuitBreaker>> breakers;
+    private final Supplier<StoreStatus> store;
 
-    Maintenance(Supplier<Map<String, CircuitBreaker>> breakers) {
+    Maintenance(Supplier<Map<String, CircuitBreaker>> breakers, Supplier<StoreStatus> store) {
         this.breakers = breakers;
+        this.store = store;
+    }
+
+    @Override
+    public StoreStatus store() {
+        return store.get();
     }
 
     @Override

@@ -34,9 +34,6 @@ final class PolicyReader {
     static final List<Class<? extends Annotation>> ANNOTATIONS = List.of(Asynchronous.class, Bulkhead.class,
             CircuitBreaker.class, Fallback.class, Retry.class, Timeout.class);
 
-    /** How long a prober owns the half-open state before another instance may take over. */
-    private static final long PROBE_LEASE_MILLIS = 30_000;
-
     private final PolicyConfig config;
     private final FallbackReader fallbacks;
 
@@ -156,7 +153,7 @@ final class PolicyReader {
         site.require("successThreshold", successes >= 1, "must be >= 1, was " + successes);
         return new CircuitBreakerSettings(volume, ratio, delay, successes,
                 new ExceptionFilter(config.throwables(site, "failOn", cb.failOn()), config.throwables(site, "skipOn", cb.skipOn())),
-                PROBE_LEASE_MILLIS);
+                StoreConfig.DEFAULT_PROBE_LEASE_MILLIS);
     }
 
     private Long timeout(PolicySite site, Timeout timeout) {

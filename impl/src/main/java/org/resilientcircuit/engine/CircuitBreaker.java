@@ -88,10 +88,10 @@ public final class CircuitBreaker implements StateListener {
                 continue;
             }
             observer.changed(key, from.stored(), proposed);
-            BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
+            BreakerState answer = await(store.transition(key, from.stored(), proposed));
             answered(proposed, answer);
-            if (sameTransition(answer, proposed)) {
-                return answer;
+            if (answer == null || sameTransition(answer, proposed)) {
+                return proposed;
             }
         }
         return state();
@@ -151,17 +151,26 @@ public final class CircuitBreaker implements StateListener {
      */
     CircuitState halfOpen(CircuitState from) {
         BreakerState proposed = from.stored().next(BreakerPhase.HALF_OPEN, settings.probeLeaseMillis(), 0, self);
-        BreakerState answer = await(store.transition(key, from.stored(), proposed), proposed);
-        if (!sameTransition(answer, proposed)) {
+        BreakerState answer = await(store.transition(key, from.stored(), proposed));
+        if (answer != null && !sameTransition(answer, proposed)) {
             replaceView(answer); // another instance probes, or the row moved: no probe here
             return null;
+        }
+        boolean confirmed = answer != null;
+        if (answer == null) {
+            answer = proposed; // the store cannot tell: decide locally, as a lone instance would
         }
         CircuitState next = stateFor(answer);
         synchronized (this) {
             if (!current.compareAndSet(from, next)) {
-                return null;
+                // The feed may have delivered this very row before the writer's answer: then the
+                // phase is ours and this call is its first trial.
+                CircuitState now = current.get();
+                return sameTransition(now.stored(), answer) ? now.admit(this) : null;
             }
-            confirmedVersion = Math.max(confirmedVersion, answer.version());
+            if (confirmed) {
+                confirmedVersion = Math.max(confirmedVersion, answer.version());
+            }
         }
         observer.changed(key, from.stored(), answer);
         return next.admit(this);
@@ -200,8 +209,11 @@ public final class CircuitBreaker implements StateListener {
         }
     }
 
-    /** The store's answer to this instance's own transition. */
+    /** The store's answer to this instance's own transition; null: not confirmed (yet). */
     private void answered(BreakerState proposed, BreakerState answer) {
+        if (answer == null) {
+            return; // the local decision stands; the store reconciles it later
+        }
         if (sameTransition(answer, proposed)) {
             synchronized (this) {
                 confirmedVersion = Math.max(confirmedVersion, answer.version());
@@ -234,11 +246,12 @@ public final class CircuitBreaker implements StateListener {
         };
     }
 
-    private static BreakerState await(CompletionStage<BreakerState> answer, BreakerState proposed) {
+    /** The store's answer, or null when it cannot tell (its contract bounds the wait). */
+    private static BreakerState await(CompletionStage<BreakerState> answer) {
         try {
             return answer.toCompletableFuture().join();
         } catch (RuntimeException storeBrokeItsContract) {
-            return proposed;
+            return null;
         }
     }
 }

@@ -23,4 +23,9 @@ public record CircuitBreakerSettings(int requestVolumeThreshold, double failureR
             throw new IllegalArgumentException("successThreshold must be >= 1, was " + successThreshold);
         }
     }
+
+    /** The same settings with the store's probe lease. */
+    public CircuitBreakerSettings withProbeLease(long millis) {
+        return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, millis);
+    }
 }

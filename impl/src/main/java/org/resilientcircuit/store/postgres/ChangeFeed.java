@@ -116,7 +116,6 @@ final class ChangeFeed implements Runnable {
                 }
             }
         }
-        health.recovered();
     }
 
     /** Delivers a state unless this feed already delivered that version of the key. */

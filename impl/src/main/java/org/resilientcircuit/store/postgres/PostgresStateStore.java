@@ -1,7 +1,6 @@
 package org.resilientcircuit.store.postgres;
 
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +22,7 @@ import org.resilientcircuit.spi.BreakerState;
 import org.resilientcircuit.spi.SharedWindow;
 import org.resilientcircuit.spi.StateListener;
 import org.resilientcircuit.spi.StateStore;
+import org.resilientcircuit.spi.StoreStatus;
 
 /**
  * Breaker state shared through the table {@code rc_circuit_breakers}.
@@ -62,8 +62,8 @@ public final class PostgresStateStore implements StateStore {
     private final Map<String, StateListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, FleetWindow> windows = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
-    /** Writer thread only: per key, the version this instance last saw in the row, and its latest local state. */
-    private final Map<String, Pending> pending = new HashMap<>();
+    /** Written by the writer thread only: per key, the row version this instance last saw, and its latest local state. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     private record Pending(long rowVersion, BreakerState latest) {
     }
@@ -80,7 +80,15 @@ public final class PostgresStateStore implements StateStore {
         this.feed = new ChangeFeed(dataSource, settings, health, () -> listeners.keySet().toArray(String[]::new),
                 this::deliver);
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
-        this.feedThread.start();
+        if (settings.createSchema()) {
+            // the feed polls the table: let the writer create it first
+            writer.execute(() -> {
+                writes.ready();
+                feedThread.start();
+            });
+        } else {
+            feedThread.start();
+        }
         this.flusher = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "resilient-circuit-store-flush"));
         flusher.scheduleWithFixedDelay(this::requestReconcile, settings.pollIntervalMillis(), settings.pollIntervalMillis(),
                 TimeUnit.MILLISECONDS);
@@ -92,6 +100,11 @@ public final class PostgresStateStore implements StateStore {
 
     public StoreHealth health() {
         return health;
+    }
+
+    @Override
+    public StoreStatus status() {
+        return new StoreStatus(description, health.degraded(), health.lastProblem());
     }
 
     @Override
@@ -125,9 +138,9 @@ public final class PostgresStateStore implements StateStore {
         try {
             writer.execute(() -> answer.complete(write(key, expected, proposed)));
         } catch (RejectedExecutionException overloaded) {
-            answer.complete(proposed);
+            answer.complete(null);
         }
-        return answer.completeOnTimeout(proposed, settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
+        return answer.completeOnTimeout(null, settings.storeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -189,11 +202,11 @@ public final class PostgresStateStore implements StateStore {
         }
     }
 
-    /** Writer thread: the compare-and-set, or a pending transition while the database is away. */
+    /** Writer thread: the compare-and-set, or a pending transition (answer null) while the database is away. */
     private BreakerState write(String key, BreakerState expected, BreakerState proposed) {
         if (!writes.ready()) {
             remember(key, expected, proposed);
-            return proposed;
+            return null;
         }
         try {
             reconcile();
@@ -210,7 +223,7 @@ public final class PostgresStateStore implements StateStore {
         } catch (SQLException problem) {
             writes.failed(problem);
             remember(key, expected, proposed);
-            return proposed;
+            return null;
         }
     }
 
@@ -226,7 +239,7 @@ public final class PostgresStateStore implements StateStore {
     /** Writer thread: writes what happened locally during an outage, unless the row moved meanwhile. */
     private void reconcile() throws SQLException {
         for (var iterator = pending.entrySet().iterator(); iterator.hasNext();) {
-            var entry = iterator.next();
+            Map.Entry<String, Pending> entry = iterator.next();
             String key = entry.getKey();
             Pending local = entry.getValue();
             BreakerState written = writes.compareAndSet(key, local.rowVersion(), local.latest());
@@ -242,16 +255,25 @@ public final class PostgresStateStore implements StateStore {
         }
     }
 
-    /** Flusher thread: after an outage, reconciles even if no new transition comes to trigger it. */
+    /**
+     * Flusher thread: while degraded or holding pending transitions, the writer checks its
+     * connection every poll interval and reconciles, so an instance recovers even when no new
+     * transition comes to trigger it. Only the writer declares the store healthy again: the
+     * instance is degraded until what it decided alone is reconciled.
+     */
     private void requestReconcile() {
+        if (!health.degraded() && pending.isEmpty()) {
+            return;
+        }
         try {
             writer.execute(() -> {
-                if (!pending.isEmpty() && writes.ready()) {
-                    try {
+                try {
+                    if (writes.ready() && writes.valid()) {
                         reconcile();
-                    } catch (SQLException problem) {
-                        writes.failed(problem);
+                        health.recovered();
                     }
+                } catch (SQLException problem) {
+                    writes.failed(problem);
                 }
             });
         } catch (RejectedExecutionException busyOrClosed) {

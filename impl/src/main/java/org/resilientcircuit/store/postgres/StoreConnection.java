@@ -53,6 +53,8 @@ final class StoreConnection implements AutoCloseable {
     static Connection open(DataSource dataSource, PostgresSettings settings, String role) throws SQLException {
         Connection opened = dataSource.getConnection();
         try {
+            // statement_timeout runs on the server; a silent network needs a client-side bound too
+            opened.setNetworkTimeout(Runnable::run, (int) Math.max(1000, settings.storeTimeoutMillis() * 5));
             opened.setAutoCommit(true);
             try (PreparedStatement session = opened.prepareStatement(StoreSql.SESSION)) {
                 session.setString(1, settings.storeTimeoutMillis() + "ms");
@@ -65,6 +67,15 @@ final class StoreConnection implements AutoCloseable {
             opened.close();
             throw problem;
         }
+    }
+
+    /** A round trip that proves the connection still works after an outage was noticed elsewhere. */
+    boolean valid() throws SQLException {
+        if (connection.isValid((int) Math.max(1, settings.storeTimeoutMillis() / 1000))) {
+            return true;
+        }
+        failed(new SQLException("connection to the breaker database no longer valid", "08006"));
+        return false;
     }
 
     void failed(SQLException problem) {
