@@ -211,7 +211,7 @@ public final class PostgresStateStore implements StateStore {
         try {
             reconcile();
             if (needsQuorum(expected, proposed) && writes.vote(key, expected.version()) < settings.quorum()) {
-                return writes.readOrInsert(key); // still closed for the fleet; this instance keeps its own view open
+                return null; // still closed for the fleet, not lost: this instance keeps its own view open
             }
             BreakerState written = writes.compareAndSet(key, expected.version(), proposed);
             if (written != null) {

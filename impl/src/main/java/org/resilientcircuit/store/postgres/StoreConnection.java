@@ -54,7 +54,9 @@ final class StoreConnection implements AutoCloseable {
         Connection opened = dataSource.getConnection();
         try {
             // statement_timeout runs on the server; a silent network needs a client-side bound too
-            opened.setNetworkTimeout(Runnable::run, (int) Math.max(1000, settings.storeTimeoutMillis() * 5));
+            // (longer than the feed's wait for notifications, which blocks on the socket by design)
+            long bound = Math.max(Math.max(1000, settings.storeTimeoutMillis() * 5), settings.pollIntervalMillis() * 2);
+            opened.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, bound));
             opened.setAutoCommit(true);
             try (PreparedStatement session = opened.prepareStatement(StoreSql.SESSION)) {
                 session.setString(1, settings.storeTimeoutMillis() + "ms");
@@ -157,11 +159,14 @@ final class StoreConnection implements AutoCloseable {
             vote.setString(2, key);
             vote.setLong(3, version);
             vote.setString(4, settings.instanceId());
-            vote.setString(5, settings.namespace());
-            vote.setString(6, key);
-            vote.setLong(7, version);
-            vote.setLong(8, settings.quorumWindowMillis());
-            try (ResultSet row = vote.executeQuery()) {
+            vote.executeUpdate();
+        }
+        try (PreparedStatement count = connection.prepareStatement(StoreSql.QUORUM_COUNT)) {
+            count.setString(1, settings.namespace());
+            count.setString(2, key);
+            count.setLong(3, version);
+            count.setLong(4, settings.quorumWindowMillis());
+            try (ResultSet row = count.executeQuery()) {
                 row.next();
                 return row.getInt("voters");
             }

@@ -17,6 +17,7 @@ final class StoreSql {
     static final String WINDOW_FLUSH = load("window_flush.sql");
     static final String WINDOW_RESTART = load("window_restart.sql");
     static final String QUORUM_VOTE = load("quorum_vote.sql");
+    static final String QUORUM_COUNT = load("quorum_count.sql");
 
     private StoreSql() {
     }
