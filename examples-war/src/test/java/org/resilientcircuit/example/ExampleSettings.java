@@ -1,0 +1,107 @@
+package org.resilientcircuit.example;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What the integration tests run on: the WAR, the server and driver jars (paths handed over by the
+ * build as system properties), the database of {@code RC_TEST_JDBC_URL}, and a scratch namespace
+ * per test class so runs never see each other's rows.
+ */
+final class ExampleSettings {
+
+    static final String JDBC_URL_VARIABLE = "RC_TEST_JDBC_URL";
+    /** The JNDI name the example's microprofile-config.properties names in rc.datasource. */
+    static final String DATASOURCE = "jdbc/breakers";
+
+    private ExampleSettings() {
+    }
+
+    static Path war() {
+        return existing("example.war");
+    }
+
+    static Path payaraMicroJar() {
+        return existing("payara.micro.jar");
+    }
+
+    static Path postgresqlJar() {
+        return existing("postgresql.jar");
+    }
+
+    static Path work() {
+        return Paths.get(System.getProperty("example.work", "target/payara"));
+    }
+
+    static Path screenshots() {
+        return Paths.get(System.getProperty("example.screenshots", "target/screenshots"));
+    }
+
+    /** The test database: {@code RC_TEST_JDBC_URL}, for example {@code jdbc:postgresql://127.0.0.1:5432/rc_test?user=postgres}. */
+    static String jdbcUrl() {
+        String url = System.getenv(JDBC_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            throw new AssertionError(JDBC_URL_VARIABLE + " is not set: the example's integration tests need PostgreSQL, e.g. "
+                    + JDBC_URL_VARIABLE + "='jdbc:postgresql://127.0.0.1:5432/rc_test?user=postgres' (bash .ci/run sets it up)");
+        }
+        return url.strip();
+    }
+
+    /** A namespace of this run's own: {@code it-<label>-<time>-<random>}. */
+    static String scratchNamespace(String label) {
+        return "it-" + label + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    /** The asadmin commands creating the pool and the resource {@value #DATASOURCE} on the test database. */
+    static List<String> postBootCommands() {
+        return List.of(
+                "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
+                        + " --restype javax.sql.DataSource --steadypoolsize 2 --maxpoolsize 16"
+                        + " --property url=" + asadminValue(jdbcUrl()) + " rc-example-pool",
+                "create-jdbc-resource --connectionpoolid rc-example-pool " + DATASOURCE);
+    }
+
+    /** A property value for asadmin's {@code name=value:name=value} syntax: ':' and '=' escaped. */
+    static String asadminValue(String value) {
+        return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    /** Removes the namespace's rows (tables that do not exist are skipped). */
+    static void dropNamespace(String namespace) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl())) {
+            for (String table : List.of("rc_circuit_breakers", "rc_breaker_windows", "rc_breaker_votes")) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE namespace = ?")) {
+                    delete.setString(1, namespace);
+                    delete.executeUpdate();
+                } catch (SQLException missingTable) {
+                    // nothing to remove
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("could not remove the rows of namespace " + namespace + ": " + e);
+        }
+    }
+
+    private static Path existing(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new AssertionError("system property " + property + " is not set: run the tests through Maven (./mvnw verify)");
+        }
+        Path path = Paths.get(value);
+        if (!Files.isRegularFile(path)) {
+            throw new AssertionError(property + " names " + path + ", which does not exist");
+        }
+        return path;
+    }
+}
