@@ -234,6 +234,36 @@ class FleetIT {
         assertEquals(List.of(new Change(0, "CLOSED", ""), new Change(1, "OPEN", "A")), changes);
     }
 
+    /**
+     * The design note's shared-window case: five members each see 2 failing calls of a breaker whose
+     * requestVolumeThreshold is 10. No member's own window could open it (each holds 2 outcomes); the
+     * fleet's window (rc.window=shared) holds 10 and does.
+     */
+    @Test
+    void theSharedWindowOpensWhatNoMemberAloneWould(TestInfo test) throws Exception {
+        newFleet(test);
+        Map<String, String> shared = Map.of("rc.window", "shared",
+                GuardedService.class.getName() + "/call/CircuitBreaker/requestVolumeThreshold", "10");
+        List<Member> members = new java.util.ArrayList<>();
+        for (String name : List.of("A", "B", "C", "D", "E")) {
+            members.add(fleet.launch(name, 60_000, shared));
+        }
+        members.forEach(m -> m.awaitReady(Fleet.START_TIMEOUT));
+
+        for (Member member : members) {
+            assertEquals("FAILED", member.call("fail"));
+            assertEquals("FAILED", member.call("fail"));
+        }
+        for (Member member : members) {
+            member.awaitPhase(BreakerPhase.OPEN, PROPAGATION);
+            assertEquals(2, member.count(), "each member ran the method exactly twice");
+            assertEquals("REJECTED", member.call("ok"));
+        }
+        Fleet.Row row = fleet.row();
+        assertEquals("OPEN", row.state());
+        assertEquals(1, row.version());
+    }
+
     private void awaitRow(String state, String changedBy) {
         long deadline = System.nanoTime() + PROPAGATION.toNanos();
         Fleet.Row row;
