@@ -48,7 +48,7 @@ final class BreakerEvents implements BreakerObserver, AutoCloseable {
 
     private void announce(BreakerStateChanged change) {
         LOG.log(Level.INFO, "breaker {0}: {1} -> {2} (version {3}, by {4}{5})", change.key(), change.from(), change.to(),
-                change.version(), change.changedBy(), change.local() ? ", this instance" : "");
+                String.valueOf(change.version()), change.changedBy(), change.local() ? ", this instance" : "");
         try {
             event.fire(change);
         } catch (RuntimeException observerFailed) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.resilientcircuit.api.CircuitBreakers;
+import org.resilientcircuit.cdi.health.HealthChecks;
 import org.resilientcircuit.spi.StateStore;
 import org.resilientcircuit.spi.StoreStatus;
 
@@ -132,6 +133,7 @@ public class FaultToleranceExtension implements Extension {
                 .types(CircuitBreakers.class, Object.class)
                 .scope(Dependent.class)
                 .createWith(context -> maintenance);
+        HealthChecks.addIfAvailable(event);
     }
 
     void addFallbackHandlers(@Observes AfterBeanDiscovery event, BeanManager beans) {

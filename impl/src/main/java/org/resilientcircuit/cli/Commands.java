@@ -12,7 +12,11 @@ public final class Commands {
 
     /** Every command the command line offers. */
     public static Commands standard() {
-        return new Commands().register(new PgSetupCommand());
+        return new Commands()
+                .register(new PgSetupCommand())
+                .register(new StatusCommand())
+                .register(new ResetCommand())
+                .register(new OpenCommand());
     }
 
     public Commands register(Command command) {

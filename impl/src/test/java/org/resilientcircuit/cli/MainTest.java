@@ -83,40 +83,40 @@ class MainTest {
 
     @Test
     void commandsAreAddedThroughTheRegistry() {
-        Command status = new Command() {
+        Command sample = new Command() {
             @Override
             public String name() {
-                return "status";
+                return "sample";
             }
 
             @Override
             public String summary() {
-                return "Show every breaker";
+                return "Show a sample";
             }
 
             @Override
             public String usage() {
-                return "Usage: status\n";
+                return "Usage: sample\n";
             }
 
             @Override
             public int run(List<String> args, CliContext context) {
-                context.out().println("status of " + args);
+                context.out().println("sample of " + args);
                 return Main.OK;
             }
         };
-        Commands commands = Commands.standard().register(status);
+        Commands commands = Commands.standard().register(sample);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(new BufferedReader(new StringReader("")), stream, stream, Map.of(),
                 workDir);
 
-        assertEquals(Main.OK, Main.run(new String[] {"status", "a"}, context, commands));
+        assertEquals(Main.OK, Main.run(new String[] {"sample", "a"}, context, commands));
         assertEquals(Main.OK, Main.run(new String[] {"--help"}, context, commands));
 
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("status of [a]"), printed);
+        assertTrue(printed.contains("sample of [a]"), printed);
         assertTrue(printed.contains("  pg-setup  Create or upgrade"), printed);
-        assertTrue(printed.contains("  status    Show every breaker"), printed);
+        assertTrue(printed.contains("  sample    Show a sample"), printed);
     }
 }

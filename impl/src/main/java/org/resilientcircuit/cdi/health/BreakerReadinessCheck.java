@@ -1,0 +1,46 @@
+package org.resilientcircuit.cdi.health;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.resilientcircuit.api.CircuitBreakers;
+import org.resilientcircuit.spi.StoreStatus;
+
+/**
+ * Readiness: UP unless the breaker state store is degraded, that is, a configured database cannot
+ * be reached and this instance decides on its own local state, unseen by the fleet. Open breakers
+ * do not make an instance unready: they protect it from a failing dependency, and taking instances
+ * out of service for that would spread the outage.
+ *
+ * <p>Data: {@code store} (which store, never a password), {@code degraded}, {@code lastProblem}
+ * (the last problem seen, {@code ""} if none; it stays after a recovery), {@code openBreakers} and
+ * {@code openKeys} ({@link OpenBreakers}).
+ */
+public final class BreakerReadinessCheck implements HealthCheck {
+
+    /** The name of the check in the health report. */
+    public static final String NAME = "resilient-circuit-store";
+
+    private final CircuitBreakers breakers;
+
+    public BreakerReadinessCheck(CircuitBreakers breakers) {
+        this.breakers = Objects.requireNonNull(breakers, "breakers");
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        StoreStatus store = breakers.store();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("store", store.description());
+        data.put("degraded", store.degraded());
+        data.put("lastProblem", store.problem());
+        OpenBreakers.addTo(data, breakers);
+        // the constructor, not HealthCheckResponse.builder(): it needs no HealthCheckResponseProvider
+        return new HealthCheckResponse(NAME, store.degraded() ? HealthCheckResponse.Status.DOWN
+                : HealthCheckResponse.Status.UP, Optional.of(data));
+    }
+}

@@ -1,0 +1,139 @@
+package org.resilientcircuit.cdi.health;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.resilientcircuit.cdi.FaultToleranceExtension;
+
+/** What the health tests share: registering the checks, configuration, bounded waits, the TCP proxy. */
+final class HealthTestSupport {
+
+    private HealthTestSupport() {
+    }
+
+    /**
+     * Registers the checks as {@code FaultToleranceExtension} does once its {@code AfterBeanDiscovery}
+     * observer calls {@link HealthChecks#addIfAvailable}; a no-op when it already does, so the checks
+     * are never registered twice.
+     */
+    public static final class RegisterHealthChecks implements Extension {
+
+        void add(@Observes AfterBeanDiscovery event) {
+            if (!wiredIntoTheExtension()) {
+                HealthChecks.addIfAvailable(event);
+            }
+        }
+
+        /** Whether FaultToleranceExtension's bytecode refers to HealthChecks (then it registers them itself). */
+        static boolean wiredIntoTheExtension() {
+            String resource = FaultToleranceExtension.class.getName().replace('.', '/') + ".class";
+            try (InputStream in = FaultToleranceExtension.class.getClassLoader().getResourceAsStream(resource)) {
+                String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                return bytes.contains(HealthChecks.class.getName().replace('.', '/'));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sets MicroProfile Config properties (as system properties) for containers booted from now on. */
+    static void configure(Map<String, String> properties) {
+        properties.forEach(System::setProperty);
+        releaseConfig();
+    }
+
+    static void unconfigure(Iterable<String> keys) {
+        keys.forEach(System::clearProperty);
+        releaseConfig();
+    }
+
+    private static void releaseConfig() {
+        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
+    }
+
+    static Map<String, Object> data(HealthCheckResponse response) {
+        return response.getData().orElseThrow();
+    }
+
+    static void await(BooleanSupplier condition, long seconds, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting until " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /**
+     * The fleet tests' TCP proxy in front of PostgreSQL (org.resilientcircuit.fleet.TcpProxy, package
+     * private there), reached by reflection so that it is reused unchanged.
+     */
+    static final class Proxy implements AutoCloseable {
+
+        private final Object proxy;
+        private final List<Method> methods = new ArrayList<>();
+
+        Proxy(String host, int port) {
+            try {
+                Class<?> type = Class.forName("org.resilientcircuit.fleet.TcpProxy");
+                Constructor<?> constructor = type.getDeclaredConstructor(String.class, int.class);
+                constructor.setAccessible(true);
+                proxy = constructor.newInstance(host, port);
+                for (String name : List.of("port", "cut", "restore", "close")) {
+                    Method method = type.getDeclaredMethod(name);
+                    method.setAccessible(true);
+                    methods.add(method);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("org.resilientcircuit.fleet.TcpProxy changed", e);
+            }
+        }
+
+        int port() {
+            return (Integer) invoke(0);
+        }
+
+        /** Closes every connection and refuses new ones. */
+        void cut() {
+            invoke(1);
+        }
+
+        void restore() {
+            invoke(2);
+        }
+
+        @Override
+        public void close() {
+            invoke(3);
+        }
+
+        private Object invoke(int index) {
+            try {
+                return methods.get(index).invoke(proxy);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
