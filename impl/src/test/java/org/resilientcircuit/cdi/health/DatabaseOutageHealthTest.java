@@ -77,7 +77,6 @@ class DatabaseOutageHealthTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addExtension(new HealthTestSupport.RegisterHealthChecks())
             .addBeanClasses(Payments.class)).build();
 
     @Inject

@@ -1,54 +1,29 @@
 package org.resilientcircuit.cdi.health;
 
-import java.io.IOException;
-import java.io.InputStream;
+
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.Extension;
+
+
+
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.resilientcircuit.cdi.FaultToleranceExtension;
 
-/** What the health tests share: registering the checks, configuration, bounded waits, the TCP proxy. */
+
+/** What the health tests share: configuration, bounded waits, the TCP proxy. */
 final class HealthTestSupport {
 
     private HealthTestSupport() {
-    }
-
-    /**
-     * Registers the checks as {@code FaultToleranceExtension} does once its {@code AfterBeanDiscovery}
-     * observer calls {@link HealthChecks#addIfAvailable}; a no-op when it already does, so the checks
-     * are never registered twice.
-     */
-    public static final class RegisterHealthChecks implements Extension {
-
-        void add(@Observes AfterBeanDiscovery event) {
-            if (!wiredIntoTheExtension()) {
-                HealthChecks.addIfAvailable(event);
-            }
-        }
-
-        /** Whether FaultToleranceExtension's bytecode refers to HealthChecks (then it registers them itself). */
-        static boolean wiredIntoTheExtension() {
-            String resource = FaultToleranceExtension.class.getName().replace('.', '/') + ".class";
-            try (InputStream in = FaultToleranceExtension.class.getClassLoader().getResourceAsStream(resource)) {
-                String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-                return bytes.contains(HealthChecks.class.getName().replace('.', '/'));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** Sets MicroProfile Config properties (as system properties) for containers booted from now on. */

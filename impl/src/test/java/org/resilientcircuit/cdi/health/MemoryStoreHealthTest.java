@@ -49,7 +49,6 @@ class MemoryStoreHealthTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addExtension(new HealthTestSupport.RegisterHealthChecks())
             .addBeanClasses(Payments.class)).build();
 
     @Inject

@@ -63,7 +63,6 @@ class UnreachableDatabaseHealthTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addExtension(new HealthTestSupport.RegisterHealthChecks())
             .addBeanClasses(Payments.class)).build();
 
     @Inject
