@@ -1,5 +1,7 @@
 package org.resilientcircuit.cdi.health;
 
+import org.resilientcircuit.testing.Await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.resilientcircuit.cdi.health.HealthTestSupport.data;
@@ -99,7 +101,7 @@ class DatabaseOutageHealthTest {
         assertTrue(((String) data(ready).get("store")).contains("/" + db.name() + " as "), data(ready).toString());
 
         proxy.cut();
-        HealthTestSupport.await(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
+        Await.until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
                 "readiness is DOWN once the connection is cut");
         assertEquals(true, data(readiness.call()).get("degraded"));
         assertTrue(!((String) data(readiness.call()).get("lastProblem")).isEmpty());
@@ -107,7 +109,7 @@ class DatabaseOutageHealthTest {
         assertEquals("charged", payments.charge(), "guarded calls go on with local state");
 
         proxy.restore();
-        HealthTestSupport.await(() -> readiness.call().getStatus() == HealthCheckResponse.Status.UP, 15,
+        Await.until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.UP, 15,
                 "readiness is UP again once the database is back");
         assertEquals(false, data(readiness.call()).get("degraded"));
         assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus());

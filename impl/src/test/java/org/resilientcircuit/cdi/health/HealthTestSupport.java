@@ -8,8 +8,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 
 
@@ -45,20 +43,6 @@ final class HealthTestSupport {
         return response.getData().orElseThrow();
     }
 
-    static void await(BooleanSupplier condition, long seconds, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     /**
      * The fleet tests' TCP proxy in front of PostgreSQL (org.resilientcircuit.fleet.TcpProxy, package

@@ -1,5 +1,7 @@
 package org.resilientcircuit.cdi.health;
 
+import org.resilientcircuit.testing.Await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +80,7 @@ class UnreachableDatabaseHealthTest {
 
     @Test
     void notReadyWhileTheStoreIsDegradedButLive() {
-        HealthTestSupport.await(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
+        Await.until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
                 "readiness is DOWN");
 
         HealthCheckResponse ready = readiness.call();
@@ -101,7 +103,7 @@ class UnreachableDatabaseHealthTest {
                 // counted
             }
         }
-        HealthTestSupport.await(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
+        Await.until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,
                 "readiness is DOWN");
         assertEquals(1L, data(readiness.call()).get("openBreakers"));
         assertEquals("stripe_payment_api", data(readiness.call()).get("openKeys"));

@@ -1,5 +1,7 @@
 package org.resilientcircuit.store.postgres;
 
+import org.resilientcircuit.testing.Await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +113,7 @@ class SharedStoreTest {
         a.fail();
         a.fail();
 
-        await(() -> b.phase() == BreakerPhase.OPEN && c.phase() == BreakerPhase.OPEN, "b and c see OPEN");
+        Await.until(() -> b.phase() == BreakerPhase.OPEN && c.phase() == BreakerPhase.OPEN, 5, "b and c see OPEN");
         assertEquals("rejected", b.call(0));
         assertEquals("rejected", c.call(0));
         assertEquals(0, b.invocations.get() + c.invocations.get());
@@ -125,7 +126,7 @@ class SharedStoreTest {
                 new Instance("c", false, 1, 2, 300));
         fleet.get(0).fail();
         fleet.get(0).fail();
-        await(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.OPEN), "all see OPEN");
+        Await.until(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.OPEN), 5, "all see OPEN");
         Thread.sleep(400);
         int before = fleet.stream().mapToInt(i -> i.invocations.get()).sum();
 
@@ -149,7 +150,7 @@ class SharedStoreTest {
         assertEquals(1, outcomes.stream().filter("ok"::equals).count(), outcomes + " " + row() + " "
                 + fleet.stream().map(i -> i.breaker.state().toString()).toList());
         assertEquals(before + 1, fleet.stream().mapToInt(i -> i.invocations.get()).sum());
-        await(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.CLOSED), "all see CLOSED after the probe");
+        Await.until(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.CLOSED), 5, "all see CLOSED after the probe");
         assertTrue(row().startsWith("CLOSED|3|"), row());
     }
 
@@ -158,7 +159,7 @@ class SharedStoreTest {
         Instance a = new Instance("a", false, 1, 2, 60_000);
         a.fail();
         a.fail();
-        await(() -> row().startsWith("OPEN"), "the row is OPEN");
+        Await.until(() -> row().startsWith("OPEN"), 5, "the row is OPEN");
 
         Instance late = new Instance("late", false, 1, 2, 60_000);
         assertEquals(BreakerPhase.OPEN, late.phase());
@@ -176,7 +177,7 @@ class SharedStoreTest {
             instance.fail();
             instance.fail();
         }
-        await(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.OPEN), "all five see OPEN");
+        Await.until(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.OPEN), 5, "all five see OPEN");
         assertTrue(row().startsWith("OPEN|1|"), row());
     }
 
@@ -209,7 +210,7 @@ class SharedStoreTest {
 
         b.fail();
         b.fail();
-        await(() -> c.phase() == BreakerPhase.OPEN, "c sees OPEN once two instances tripped");
+        Await.until(() -> c.phase() == BreakerPhase.OPEN, 5, "c sees OPEN once two instances tripped");
         // whichever of the two votes reached the database second met the quorum and opened the row
         assertTrue(row().equals("OPEN|1|a") || row().equals("OPEN|1|b"), row());
     }
@@ -229,18 +230,4 @@ class SharedStoreTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
