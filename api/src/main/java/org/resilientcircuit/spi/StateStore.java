@@ -52,6 +52,13 @@ public interface StateStore extends AutoCloseable {
         return new StoreStatus(describe(), false, "");
     }
 
+    /**
+     * From now on tells {@code observer} what the backend does (writes won and lost, changes
+     * received, round trips, errors). A store without a backend may ignore it.
+     */
+    default void observe(StoreObserver observer) {
+    }
+
     /** A short description for the startup log (never a password). */
     String describe();
 

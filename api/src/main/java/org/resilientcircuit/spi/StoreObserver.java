@@ -1,0 +1,38 @@
+package org.resilientcircuit.spi;
+
+/**
+ * Told by a {@link StateStore} what its backend did, so that metrics can count it. Every method
+ * is called on one of the store's own threads and must return at once; the defaults ignore the
+ * event, so an observer names only what it counts.
+ */
+public interface StoreObserver {
+
+    /** Observes nothing. */
+    StoreObserver NONE = new StoreObserver() {
+    };
+
+    /** A transition this instance proposed was written: its compare-and-set won. */
+    default void transitionWritten(String key) {
+    }
+
+    /** A transition this instance proposed lost: the row had moved, and the winner was adopted. */
+    default void transitionLost(String key) {
+    }
+
+    /**
+     * A change made elsewhere arrived, by notification or by polling.
+     *
+     * @param delayMillis time from the change in the database to its arrival here, or -1 when the
+     *     store cannot tell (a change found by polling)
+     */
+    default void changeReceived(String key, long delayMillis) {
+    }
+
+    /** One statement (or batch) completed against the backend, successfully, in {@code nanos}. */
+    default void roundTrip(long nanos) {
+    }
+
+    /** A statement or connection failed. */
+    default void failed(String problem) {
+    }
+}
