@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.store.postgres.TestDatabase;
+import org.resilientcircuit.testing.TcpProxy;
 
 /**
  * Numbers, printed with the prefix {@code [measure]}, never asserted (they depend on the machine):

@@ -39,6 +39,7 @@ import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.cdi.FaultToleranceExtension;
 import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.store.postgres.TestDatabase;
+import org.resilientcircuit.testing.TcpProxy;
 
 /**
  * The database is a dependency, not a single point of failure (guarantee 7): one Weld SE container,

@@ -1,11 +1,10 @@
 package org.resilientcircuit.cdi.health;
 
-import org.resilientcircuit.testing.Await;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.resilientcircuit.cdi.health.HealthTestSupport.data;
 
+import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +28,8 @@ import org.postgresql.Driver;
 import org.resilientcircuit.api.BreakerKey;
 import org.resilientcircuit.cdi.FaultToleranceExtension;
 import org.resilientcircuit.store.postgres.TestDatabase;
+import org.resilientcircuit.testing.Await;
+import org.resilientcircuit.testing.TcpProxy;
 
 /**
  * A working PostgreSQL store behind a TCP proxy: ready; the connection cut, not ready (the store is
@@ -39,7 +40,7 @@ class DatabaseOutageHealthTest {
 
     private static final Map<String, String> CONFIG = new HashMap<>();
     private static TestDatabase db;
-    private static HealthTestSupport.Proxy proxy;
+    private static TcpProxy proxy;
 
     @ApplicationScoped
     public static class Payments {
@@ -51,11 +52,11 @@ class DatabaseOutageHealthTest {
     }
 
     @BeforeAll
-    static void databaseBehindAProxy() {
+    static void databaseBehindAProxy() throws IOException {
         db = TestDatabase.create(DatabaseOutageHealthTest.class);
         db.applySchema();
         Properties server = Driver.parseURL(db.jdbcUrl(), null);
-        proxy = new HealthTestSupport.Proxy(server.getProperty("PGHOST"), Integer.parseInt(server.getProperty("PGPORT")));
+        proxy = new TcpProxy(server.getProperty("PGHOST"), Integer.parseInt(server.getProperty("PGPORT")));
         CONFIG.putAll(Map.of("rc.db.host", "127.0.0.1", "rc.db.port", Integer.toString(proxy.port()),
                 "rc.db.name", db.name(), "rc.db.user", server.getProperty("user", System.getProperty("user.name")),
                 "rc.poll.interval", "100", "rc.store.timeout", "300"));

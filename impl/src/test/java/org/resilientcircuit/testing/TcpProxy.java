@@ -1,4 +1,4 @@
-package org.resilientcircuit.fleet;
+package org.resilientcircuit.testing;
 
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       it answers an SSL or GSS encryption request with 'N' itself.</li>
  * </ul>
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private static final int SSL_REQUEST = 80877103;
     private static final int GSS_REQUEST = 80877104;
@@ -49,7 +49,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean freezing;
     private volatile boolean closed;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept-" + server.getLocalPort());
@@ -57,33 +57,33 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Statements (Query and Execute messages) clients sent through this proxy so far. */
-    long statements() {
+    public long statements() {
         return statements.get();
     }
 
-    int connectionsAccepted() {
+    public int connectionsAccepted() {
         return accepted.get();
     }
 
     /** Closes every connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         refusing = true;
         for (Socket socket : open) {
             closeQuietly(socket);
         }
     }
 
-    void restore() {
+    public void restore() {
         refusing = false;
     }
 
     /** From now on nothing moves and nothing closes: the network path is gone. */
-    void freeze() {
+    public void freeze() {
         synchronized (gate) {
             freezing = true;
             frozen.addAll(open);
@@ -91,7 +91,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** The path is back for new connections; those caught in the partition stay silent. */
-    void heal() {
+    public void heal() {
         synchronized (gate) {
             freezing = false;
             gate.notifyAll();
