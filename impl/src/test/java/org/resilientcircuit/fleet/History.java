@@ -46,8 +46,8 @@ final class History implements AutoCloseable {
                 return List.copyOf(changes);
             }
             for (PGNotification notification : batch) {
-                String[] fields = notification.getParameter().split("\u001F", 7);
-                if (fields[0].equals(namespace) && fields[6].equals(FleetMember.KEY)) {
+                String[] fields = notification.getParameter().split("\u001F", 8);
+                if (fields[0].equals(namespace) && fields[7].equals(FleetMember.KEY)) {
                     changes.add(new Change(Long.parseLong(fields[1]), fields[2], fields[5]));
                 }
             }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -30,17 +31,21 @@ final class ChangeFeed implements Runnable {
     private final DataSource dataSource;
     private final PostgresSettings settings;
     private final StoreHealth health;
+    private final StoreEvents events;
     private final Supplier<String[]> keys;
     private final BiConsumer<String, BreakerState> deliver;
     private final Map<String, Long> delivered = new HashMap<>();
     private volatile boolean running = true;
     private volatile Connection connection;
+    /** The database clock minus this host's, in microseconds, as estimated when the connection opened. */
+    private long clockOffsetMicros;
 
-    ChangeFeed(DataSource dataSource, PostgresSettings settings, StoreHealth health, Supplier<String[]> keys,
-            BiConsumer<String, BreakerState> deliver) {
+    ChangeFeed(DataSource dataSource, PostgresSettings settings, StoreHealth health, StoreEvents events,
+            Supplier<String[]> keys, BiConsumer<String, BreakerState> deliver) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.health = health;
+        this.events = events;
         this.keys = keys;
         this.deliver = deliver;
     }
@@ -50,6 +55,7 @@ final class ChangeFeed implements Runnable {
         while (running) {
             try (Connection opened = StoreConnection.open(dataSource, settings, "feed")) {
                 connection = opened;
+                clockOffsetMicros = clockOffset(opened);
                 PGConnection listening = settings.listen() ? listen(opened) : null;
                 follow(opened, listening);
             } catch (SQLException problem) {
@@ -94,11 +100,38 @@ final class ChangeFeed implements Runnable {
         }
     }
 
-    private void announce(String payload) {
-        Rows.Announcement change = Rows.Announcement.parse(payload);
-        if (change.namespace().equals(settings.namespace())) {
-            offer(change.key(), change.state());
+    /**
+     * Half a round trip is the error of this estimate, a few tens of microseconds on a local
+     * network: small beside the propagation delay it serves to measure.
+     */
+    private static long clockOffset(Connection opened) throws SQLException {
+        try (Statement statement = opened.createStatement()) {
+            long before = nowMicros();
+            try (ResultSet row = statement.executeQuery(StoreSql.CLOCK)) {
+                long after = nowMicros();
+                row.next();
+                return row.getLong(1) - (before + after) / 2;
+            }
         }
+    }
+
+    private void announce(String payload) {
+        Rows.Announcement change;
+        try {
+            change = Rows.Announcement.parse(payload);
+        } catch (IllegalArgumentException malformed) {
+            return; // not ours to understand; the next poll reads the row anyway
+        }
+        if (change.namespace().equals(settings.namespace())) {
+            long delayMillis = change.announcedMicros() < 0 ? -1
+                    : Math.max(0, (nowMicros() + clockOffsetMicros - change.announcedMicros()) / 1000);
+            offer(change.key(), change.state(), delayMillis);
+        }
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
     private void poll(Connection opened) throws SQLException {
@@ -110,19 +143,28 @@ final class ChangeFeed implements Runnable {
             Array array = opened.createArrayOf("varchar", used);
             select.setString(1, settings.namespace());
             select.setArray(2, array);
+            long start = System.nanoTime();
             try (ResultSet rows = select.executeQuery()) {
+                events.roundTrip(start);
                 while (rows.next()) {
-                    offer(rows.getString("resource_key"), Rows.state(rows));
+                    offer(rows.getString("resource_key"), Rows.state(rows), -1);
                 }
             }
         }
     }
 
-    /** Delivers a state unless this feed already delivered that version of the key. */
-    private void offer(String key, BreakerState state) {
+    /**
+     * Delivers a state unless this feed already delivered that version of the key, and counts it
+     * as received when another instance changed a row this feed had already delivered (the first
+     * delivery of a key is its starting state, not a change).
+     */
+    private void offer(String key, BreakerState state, long delayMillis) {
         Long known = delivered.get(key);
         if (known == null || state.version() > known) {
             delivered.put(key, state.version());
+            if (known != null && !settings.instanceId().equals(state.owner())) {
+                events.observer().changeReceived(key, delayMillis);
+            }
             deliver.accept(key, state);
         }
     }

@@ -22,6 +22,7 @@ import org.resilientcircuit.spi.BreakerState;
 import org.resilientcircuit.spi.SharedWindow;
 import org.resilientcircuit.spi.StateListener;
 import org.resilientcircuit.spi.StateStore;
+import org.resilientcircuit.spi.StoreObserver;
 import org.resilientcircuit.spi.StoreStatus;
 
 /**
@@ -54,6 +55,7 @@ public final class PostgresStateStore implements StateStore {
 
     private final PostgresSettings settings;
     private final StoreHealth health;
+    private final StoreEvents events = new StoreEvents();
     private final String description;
     private final StoreConnection writes;
     private final ThreadPoolExecutor writer;
@@ -70,14 +72,14 @@ public final class PostgresStateStore implements StateStore {
 
     public PostgresStateStore(DataSource dataSource, PostgresSettings settings, String databaseDescription) {
         this.settings = settings;
-        this.health = new StoreHealth(databaseDescription);
+        this.health = new StoreHealth(databaseDescription, events);
         this.description = "PostgreSQL state store at " + databaseDescription + ", namespace '" + settings.namespace()
                 + "', " + (settings.listen() ? "LISTEN/NOTIFY and " : "") + "polling every "
                 + settings.pollIntervalMillis() + " ms, instance " + settings.instanceId();
-        this.writes = new StoreConnection(dataSource, settings, health);
+        this.writes = new StoreConnection(dataSource, settings, health, events);
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE),
                 task -> daemon(task, "resilient-circuit-store-writer"));
-        this.feed = new ChangeFeed(dataSource, settings, health, () -> listeners.keySet().toArray(String[]::new),
+        this.feed = new ChangeFeed(dataSource, settings, health, events, () -> listeners.keySet().toArray(String[]::new),
                 this::deliver);
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
         if (settings.createSchema()) {
@@ -105,6 +107,11 @@ public final class PostgresStateStore implements StateStore {
     @Override
     public StoreStatus status() {
         return new StoreStatus(description, health.degraded(), health.lastProblem());
+    }
+
+    @Override
+    public void observe(StoreObserver observer) {
+        events.observe(observer);
     }
 
     @Override
@@ -186,6 +193,7 @@ public final class PostgresStateStore implements StateStore {
         BreakerState open = new BreakerState(BreakerPhase.OPEN, batch.version() + 1, window.spec().delayMillis(), total[1],
                 settings.instanceId());
         BreakerState written = writes.compareAndSet(key, batch.version(), open);
+        counted(key, written);
         deliver(key, written != null ? written : writes.readOrInsert(key));
     }
 
@@ -214,6 +222,7 @@ public final class PostgresStateStore implements StateStore {
                 return null; // still closed for the fleet, not lost: this instance keeps its own view open
             }
             BreakerState written = writes.compareAndSet(key, expected.version(), proposed);
+            counted(key, written);
             if (written != null) {
                 return written;
             }
@@ -224,6 +233,14 @@ public final class PostgresStateStore implements StateStore {
             writes.failed(problem);
             remember(key, expected, proposed);
             return null;
+        }
+    }
+
+    private void counted(String key, BreakerState written) {
+        if (written != null) {
+            events.observer().transitionWritten(key);
+        } else {
+            events.observer().transitionLost(key);
         }
     }
 
@@ -243,6 +260,7 @@ public final class PostgresStateStore implements StateStore {
             String key = entry.getKey();
             Pending local = entry.getValue();
             BreakerState written = writes.compareAndSet(key, local.rowVersion(), local.latest());
+            counted(key, written);
             replace(key, written != null ? written : writes.readOrInsert(key));
             iterator.remove();
         }

@@ -21,13 +21,15 @@ final class StoreConnection implements AutoCloseable {
     private final DataSource dataSource;
     private final PostgresSettings settings;
     private final StoreHealth health;
+    private final StoreEvents events;
     private Connection connection;
     private long nextAttempt;
 
-    StoreConnection(DataSource dataSource, PostgresSettings settings, StoreHealth health) {
+    StoreConnection(DataSource dataSource, PostgresSettings settings, StoreHealth health, StoreEvents events) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.health = health;
+        this.events = events;
     }
 
     /** @return false while the database cannot be reached (without trying again too soon) */
@@ -95,7 +97,9 @@ final class StoreConnection implements AutoCloseable {
         try (PreparedStatement insert = connection.prepareStatement(StoreSql.INSERT)) {
             insert.setString(1, settings.namespace());
             insert.setString(2, key);
+            long start = System.nanoTime();
             insert.executeUpdate();
+            events.roundTrip(start);
         }
         return read(key);
     }
@@ -104,7 +108,9 @@ final class StoreConnection implements AutoCloseable {
         try (PreparedStatement read = connection.prepareStatement(StoreSql.READ)) {
             read.setString(1, settings.namespace());
             read.setString(2, key);
+            long start = System.nanoTime();
             try (ResultSet row = read.executeQuery()) {
+                events.roundTrip(start);
                 return row.next() ? Rows.state(row) : null;
             }
         }
@@ -120,7 +126,9 @@ final class StoreConnection implements AutoCloseable {
             update.setString(5, settings.namespace());
             update.setString(6, key);
             update.setLong(7, expectedVersion);
+            long start = System.nanoTime();
             try (ResultSet row = update.executeQuery()) {
+                events.roundTrip(start);
                 BreakerState written = row.next() ? Rows.state(row) : null;
                 health.recovered();
                 return written;
@@ -136,7 +144,9 @@ final class StoreConnection implements AutoCloseable {
             flush.setLong(3, batch.version());
             flush.setInt(4, batch.calls());
             flush.setInt(5, batch.failures());
+            long start = System.nanoTime();
             try (ResultSet row = flush.executeQuery()) {
+                events.roundTrip(start);
                 return row.next() ? new int[] {row.getInt("calls"), row.getInt("failures")} : null;
             }
         }
@@ -148,7 +158,9 @@ final class StoreConnection implements AutoCloseable {
             restart.setString(2, key);
             restart.setLong(3, version);
             restart.setInt(4, calls);
+            long start = System.nanoTime();
             restart.executeUpdate();
+            events.roundTrip(start);
         }
     }
 
@@ -159,14 +171,18 @@ final class StoreConnection implements AutoCloseable {
             vote.setString(2, key);
             vote.setLong(3, version);
             vote.setString(4, settings.instanceId());
+            long start = System.nanoTime();
             vote.executeUpdate();
+            events.roundTrip(start);
         }
         try (PreparedStatement count = connection.prepareStatement(StoreSql.QUORUM_COUNT)) {
             count.setString(1, settings.namespace());
             count.setString(2, key);
             count.setLong(3, version);
             count.setLong(4, settings.quorumWindowMillis());
+            long start = System.nanoTime();
             try (ResultSet row = count.executeQuery()) {
+                events.roundTrip(start);
                 row.next();
                 return row.getInt("voters");
             }

@@ -15,10 +15,12 @@ public final class StoreHealth {
 
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final String database;
+    private final StoreEvents events;
     private volatile String lastProblem = "";
 
-    StoreHealth(String database) {
+    StoreHealth(String database, StoreEvents events) {
         this.database = database;
+        this.events = events;
     }
 
     /** True while the instance runs on local state because the database cannot be reached. */
@@ -26,12 +28,14 @@ public final class StoreHealth {
         return degraded.get();
     }
 
+    /** What made the store degraded; empty while it is not. */
     public String lastProblem() {
         return lastProblem;
     }
 
     void failed(SQLException problem) {
         lastProblem = describe(problem);
+        events.observer().failed(lastProblem);
         if (degraded.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "Resilient Circuit cannot use the breaker state in {0}: {1}. Guarded calls go on"
                     + " with this instance''s local state; it reconciles when the database answers again.",
@@ -41,6 +45,7 @@ public final class StoreHealth {
 
     void recovered() {
         if (degraded.compareAndSet(true, false)) {
+            lastProblem = "";
             LOG.log(Level.INFO, "Resilient Circuit reaches {0} again; local transitions are being reconciled", database);
         }
     }

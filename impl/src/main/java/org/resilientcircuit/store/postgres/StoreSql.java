@@ -18,6 +18,7 @@ final class StoreSql {
     static final String WINDOW_RESTART = load("window_restart.sql");
     static final String QUORUM_VOTE = load("quorum_vote.sql");
     static final String QUORUM_COUNT = load("quorum_count.sql");
+    static final String CLOCK = load("clock.sql");
 
     private StoreSql() {
     }

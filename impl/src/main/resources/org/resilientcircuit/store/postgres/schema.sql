@@ -73,7 +73,10 @@ CREATE TRIGGER rc_circuit_breakers_updated_at
 
 -- Every change of a row, whoever makes it (an instance, the command line, an operator's UPDATE),
 -- is announced to every listening instance. Fields are separated by the unit separator (chr 31);
--- the key comes last. Times travel as milliseconds remaining by the database clock.
+-- the key comes last. Times travel as milliseconds remaining by the database clock; the announcement's
+-- own time (microseconds since the epoch, database clock) lets receivers measure propagation delay.
+-- COALESCE keeps every field in place for rows written by other tools, which may leave columns NULL
+-- (concat_ws skips NULLs).
 CREATE OR REPLACE FUNCTION rc_circuit_breakers_announce() RETURNS trigger AS $$
 DECLARE
     deadline TIMESTAMPTZ := CASE NEW.state WHEN 'OPEN' THEN NEW.open_until
@@ -81,11 +84,12 @@ DECLARE
 BEGIN
     PERFORM pg_notify('rc_circuit_breakers', concat_ws(chr(31),
         NEW.namespace,
-        NEW.version,
+        COALESCE(NEW.version, 0),
         NEW.state,
         GREATEST(0, CEIL(EXTRACT(EPOCH FROM (deadline - clock_timestamp())) * 1000))::bigint,
-        NEW.failure_count,
-        NEW.changed_by,
+        COALESCE(NEW.failure_count, 0),
+        COALESCE(NEW.changed_by, ''),
+        (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint,
         NEW.resource_key));
     RETURN NULL;
 END

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -298,9 +299,16 @@ class SchemaTest {
         return notifications[0];
     }
 
+    /**
+     * The payload's fields without the announcement time, which is checked here: microseconds
+     * since the epoch by the database clock, the same host's clock give or take a minute.
+     */
     private static List<String> fields(PGNotification notification) {
-        List<String> fields = List.of(notification.getParameter().split(SEPARATOR, -1));
-        assertEquals(7, fields.size(), notification.getParameter());
+        List<String> fields = new ArrayList<>(List.of(notification.getParameter().split(SEPARATOR, -1)));
+        assertEquals(8, fields.size(), notification.getParameter());
+        long announcedMillis = Long.parseLong(fields.remove(6)) / 1000;
+        assertTrue(Math.abs(System.currentTimeMillis() - announcedMillis) < 60_000,
+                "announcement time " + Instant.ofEpochMilli(announcedMillis) + " is now");
         return fields;
     }
 
