@@ -107,6 +107,32 @@ final class ExampleClient {
         return send("GET", path);
     }
 
+    /** The server's MicroProfile Health report (outside the application's context): HTTP status and body. */
+    record Health(int status, JsonObject report) {
+
+        /** The check named {@code name}; fails if the report has none. */
+        JsonObject check(String name) {
+            return report.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                    .filter(check -> check.getString("name").equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no check " + name + " in " + report));
+        }
+    }
+
+    Health health(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Health(response.statusCode(), parse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private JsonObject send(String method, String path) {
         HttpRequest request = request(path).method(method, HttpRequest.BodyPublishers.noBody()).build();
         try {

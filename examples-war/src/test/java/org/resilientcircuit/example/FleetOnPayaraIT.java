@@ -265,6 +265,33 @@ class FleetOnPayaraIT {
         }
     }
 
+    /** Payara's own /health endpoint carries our readiness and liveness checks. */
+    @Test
+    @Order(6)
+    void theServersHealthEndpointReportsTheStoreAndTheOpenBreakers() {
+        b.openBreaker(ORDER_BREAKER, 300);
+        awaitPhase(a, ORDER_BREAKER, "OPEN");
+
+        ExampleClient.Health ready = a.health("health/ready");
+        assertEquals(200, ready.status(), ready.toString());
+        JsonObject store = ready.check("resilient-circuit-store");
+        assertEquals("UP", store.getString("status"), store.toString());
+        // Payara renders a check's data values as JSON strings or as booleans, depending on its version
+        assertEquals("false", store.getJsonObject("data").get("degraded").toString().replace("\"", ""), store.toString());
+        assertTrue(store.getJsonObject("data").getString("store").contains("PostgreSQL"), store.toString());
+
+        ExampleClient.Health live = a.health("health/live");
+        assertEquals(200, live.status(), live.toString());
+        JsonObject breakers = live.check("resilient-circuit-breakers");
+        assertEquals("UP", breakers.getString("status"), "an open breaker is not a dead instance: " + breakers);
+        assertTrue(breakers.getJsonObject("data").getString("openKeys").contains(ORDER_BREAKER), breakers.toString());
+
+        ExampleClient.Health all = a.health("health");
+        assertEquals(200, all.status(), all.toString());
+        all.check("resilient-circuit-store");
+        all.check("resilient-circuit-breakers");
+    }
+
     private static void awaitPhase(ExampleClient instance, String key, String phase) {
         ExampleClient.await(instance.name() + " to see " + key + " " + phase, PROPAGATION,
                 () -> instance.breaker(key), status -> status.getString("phase").equals(phase));
