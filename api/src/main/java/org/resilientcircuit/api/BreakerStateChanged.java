@@ -16,7 +16,11 @@ import org.resilientcircuit.spi.BreakerPhase;
  * @param changedBy the instance that made the change
  * @param local whether this instance made it
  * @param remaining for OPEN, the time until a probe may start; for HALF_OPEN, the prober's lease
+ * @param reason why it changed, for people: {@code 3 failures in 4 calls, ratio 0.75 >= 0.5},
+ *     {@code delay of 5000 ms elapsed}, {@code probe succeeded (2 of 2)},
+ *     {@code probe failed: java.io.IOException}, {@code reset by operator}, {@code opened by operator},
+ *     or {@code made by <instance>} for a change this instance learned of from the store
  */
 public record BreakerStateChanged(String key, BreakerPhase from, BreakerPhase to, long version, String changedBy,
-        boolean local, Duration remaining) {
+        boolean local, Duration remaining, String reason) {
 }

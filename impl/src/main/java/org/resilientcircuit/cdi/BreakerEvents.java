@@ -14,8 +14,8 @@ import org.resilientcircuit.engine.BreakerObserver;
 import org.resilientcircuit.spi.BreakerState;
 
 /**
- * Logs every change of a breaker once, at INFO, and fires {@link BreakerStateChanged} to the
- * application's observers. Both happen on one library thread, in order, so neither a slow observer
+ * Logs every change of a breaker once, at INFO, with why it changed, and fires
+ * {@link BreakerStateChanged} to the application's observers. Both happen on one library thread, in order, so neither a slow observer
  * nor a throwing one touches the guarded call that made the transition.
  */
 final class BreakerEvents implements BreakerObserver, AutoCloseable {
@@ -37,8 +37,13 @@ final class BreakerEvents implements BreakerObserver, AutoCloseable {
 
     @Override
     public void changed(String key, BreakerState from, BreakerState to) {
+        changed(key, from, to, "");
+    }
+
+    @Override
+    public void changed(String key, BreakerState from, BreakerState to, String reason) {
         BreakerStateChanged change = new BreakerStateChanged(key, from.phase(), to.phase(), to.version(), to.owner(),
-                to.owner().equals(self), Duration.ofMillis(to.remainingMillis()));
+                to.owner().equals(self), Duration.ofMillis(to.remainingMillis()), reason);
         try {
             thread.execute(() -> announce(change));
         } catch (RejectedExecutionException shuttingDown) {
@@ -47,8 +52,9 @@ final class BreakerEvents implements BreakerObserver, AutoCloseable {
     }
 
     private void announce(BreakerStateChanged change) {
-        LOG.log(Level.INFO, "breaker {0}: {1} -> {2} (version {3}, by {4}{5})", change.key(), change.from(), change.to(),
-                String.valueOf(change.version()), change.changedBy(), change.local() ? ", this instance" : "");
+        LOG.log(Level.INFO, "breaker {0}: {1} -> {2} (version {3}, by {4}{5}){6}", change.key(), change.from(), change.to(),
+                String.valueOf(change.version()), change.changedBy(), change.local() ? ", this instance" : "",
+                change.reason().isEmpty() ? "" : ": " + change.reason());
         try {
             event.fire(change);
         } catch (RuntimeException observerFailed) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.cdi.health.HealthChecks;
+import org.resilientcircuit.cdi.metrics.FaultToleranceMetrics;
 import org.resilientcircuit.spi.StateStore;
 import org.resilientcircuit.spi.StoreStatus;
 
@@ -155,13 +158,26 @@ public class FaultToleranceExtension implements Extension {
             event.addDeploymentProblem(misconfigured);
             return;
         }
-        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), beans);
+        FaultToleranceMetrics metrics = FaultToleranceMetrics.create(
+                config().getOptionalValue(FaultToleranceMetrics.ENABLED_KEY, Boolean.class).orElse(true), beans);
+        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), beans, metrics);
         definitions.forEach((beanClass, methods) -> {
             Map<Method, GuardedMethod> chains = guarded.get(beanClass);
             methods.forEach((method, definition) -> chains.put(method, runtime.guard(definition)));
         });
-        LOG.log(System.Logger.Level.INFO, "Resilient Circuit guards {0} methods of {1} beans; breaker state: {2}",
-                definitions.values().stream().mapToInt(Map::size).sum(), definitions.size(), runtime.store().describe());
+        LOG.log(System.Logger.Level.INFO, "Resilient Circuit guards {0} methods of {1} beans; breaker state: {2}; metrics: {3}",
+                definitions.values().stream().mapToInt(Map::size).sum(), definitions.size(), runtime.store().describe(),
+                metrics.describe());
+    }
+
+    /**
+     * Unregisters the deployment's metrics while the application's beans (a metric registry may be
+     * one) are still there; {@link #stop} would be too late for that.
+     */
+    void unregisterMetrics(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (runtime != null) {
+            runtime.metrics().close();
+        }
     }
 
     void stop(@Observes BeforeShutdown event) {

@@ -5,16 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 
+import org.resilientcircuit.cdi.metrics.FaultToleranceMetrics;
+import org.resilientcircuit.cdi.metrics.MeteredMethod;
 import org.resilientcircuit.engine.ChainBuilder;
 import org.resilientcircuit.engine.CircuitBreaker;
 import org.resilientcircuit.engine.LibraryThreads;
+import org.resilientcircuit.engine.MethodMetrics;
 import org.resilientcircuit.engine.MethodPolicies;
 import org.resilientcircuit.engine.Ticker;
 import org.resilientcircuit.spi.StateStore;
 
 /**
- * What one deployment runs on: the library's threads, the state store and the breakers by key. Built
- * after deployment validation, closed at container shutdown.
+ * What one deployment runs on: the library's threads, the state store, the breakers by key and the
+ * metrics. Built after deployment validation, closed at container shutdown.
  */
 final class FaultToleranceRuntime implements AutoCloseable {
 
@@ -28,27 +31,40 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private final long probeLeaseMillis;
 
+    private final FaultToleranceMetrics metrics;
+
     FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans) {
+        this(store, probeLeaseMillis, beans, FaultToleranceMetrics.none());
+    }
+
+    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans, FaultToleranceMetrics metrics) {
         this.probeLeaseMillis = probeLeaseMillis;
         this.store = store;
         this.beans = beans;
+        this.metrics = metrics;
         this.events = new BreakerEvents(beans, store.instanceId());
         this.chains = new ChainBuilder(threads, Ticker.SYSTEM, new RequestContextActivator(beans));
+        if (metrics.active()) {
+            store.observe(metrics.storeObserver(store));
+        }
     }
 
     GuardedMethod guard(MethodDefinition definition) {
+        CircuitBreaker breaker = definition.circuitBreaker() == null ? null : breaker(definition);
         MethodPolicies policies = new MethodPolicies(definition.name(), definition.asynchronous(),
                 definition.returnsCompletionStage(),
                 definition.fallback() == null ? null
                         : new MethodPolicies.FallbackPolicy(Fallbacks.of(definition.fallback(), beans),
                                 definition.fallback().applyOn()),
-                definition.retry(),
-                definition.circuitBreaker() == null ? null : breaker(definition),
-                definition.timeoutMillis(), definition.bulkhead());
+                definition.retry(), breaker, definition.timeoutMillis(), definition.bulkhead());
+        MethodMetrics methodMetrics = metrics.forMethod(new MeteredMethod(
+                MeteredMethod.nameOf(definition.beanClass(), definition.method().getName()), definition.retry() != null,
+                definition.timeoutMillis() != null, breaker, definition.bulkhead() != null, definition.asynchronous(),
+                definition.fallback() != null));
         if (definition.asynchronous()) {
-            return new GuardedMethod.Async(chains.async(policies), definition.returnsCompletionStage());
+            return new GuardedMethod.Async(chains.async(policies, methodMetrics), definition.returnsCompletionStage());
         }
-        return new GuardedMethod.Sync(chains.sync(policies));
+        return new GuardedMethod.Sync(chains.sync(policies, methodMetrics));
     }
 
     private CircuitBreaker breaker(MethodDefinition definition) {
@@ -65,10 +81,15 @@ final class FaultToleranceRuntime implements AutoCloseable {
         return breakers;
     }
 
+    FaultToleranceMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         threads.close();
         events.close();
         store.close();
+        metrics.close();
     }
 }

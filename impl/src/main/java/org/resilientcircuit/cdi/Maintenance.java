@@ -44,7 +44,7 @@ final class Maintenance implements CircuitBreakers {
 
     @Override
     public BreakerStatus reset(String key) {
-        breaker(key).force(BreakerPhase.CLOSED, 0);
+        breaker(key).force(BreakerPhase.CLOSED, 0, "reset by operator");
         return breaker(key).status();
     }
 
@@ -53,7 +53,7 @@ final class Maintenance implements CircuitBreakers {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must not be negative, was " + duration);
         }
-        breaker(key).force(BreakerPhase.OPEN, duration.toMillis());
+        breaker(key).force(BreakerPhase.OPEN, duration.toMillis(), "opened by operator for " + duration);
         return breaker(key).status();
     }
 

@@ -4,15 +4,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.resilientcircuit.engine.MethodMetrics.BreakerResult;
 
 /** {@code @CircuitBreaker} on an asynchronous method: the outcome is the completion of the stage. */
 public final class AsyncCircuitBreakerStep implements AsyncStep {
 
     private final CircuitBreaker breaker;
+    private final MethodMetrics metrics;
     private final AsyncStep next;
 
     public AsyncCircuitBreakerStep(CircuitBreaker breaker, AsyncStep next) {
+        this(breaker, MethodMetrics.NONE, next);
+    }
+
+    public AsyncCircuitBreakerStep(CircuitBreaker breaker, MethodMetrics metrics, AsyncStep next) {
         this.breaker = breaker;
+        this.metrics = metrics;
         this.next = next;
     }
 
@@ -22,9 +29,12 @@ public final class AsyncCircuitBreakerStep implements AsyncStep {
         try {
             admittedIn = breaker.acquire();
         } catch (CircuitBreakerOpenException rejected) {
+            metrics.circuitBreakerFinished(BreakerResult.CIRCUIT_BREAKER_OPEN);
             return CompletableFuture.failedFuture(rejected);
         }
-        return Stages.after(next.invoke(call),
-                (value, failure) -> breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure)));
+        return Stages.after(next.invoke(call), (value, failure) -> {
+            boolean failed = breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure));
+            metrics.circuitBreakerFinished(failed ? BreakerResult.FAILURE : BreakerResult.SUCCESS);
+        });
     }
 }

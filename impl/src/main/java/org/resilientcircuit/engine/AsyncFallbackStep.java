@@ -44,6 +44,7 @@ public final class AsyncFallbackStep implements AsyncStep {
     @SuppressWarnings("unchecked")
     private void applyFallback(Call call, Throwable failure, CompletableFuture<Object> result) {
         try {
+            call.applyingFallback();
             Object value = fallback.apply(call, failure);
             if (returnsCompletionStage) {
                 ((CompletionStage<Object>) value).whenComplete((v, e) -> {

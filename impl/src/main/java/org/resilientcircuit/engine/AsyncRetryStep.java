@@ -4,18 +4,27 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.resilientcircuit.engine.MethodMetrics.RetryResult;
+
 /** {@code @Retry} on an asynchronous method: delays are scheduled, no thread waits them out. */
 public final class AsyncRetryStep implements AsyncStep {
 
     private final RetrySettings settings;
     private final Ticker ticker;
     private final Scheduler scheduler;
+    private final MethodMetrics metrics;
     private final AsyncStep next;
 
     public AsyncRetryStep(RetrySettings settings, Ticker ticker, Scheduler scheduler, AsyncStep next) {
+        this(settings, ticker, scheduler, MethodMetrics.NONE, next);
+    }
+
+    public AsyncRetryStep(RetrySettings settings, Ticker ticker, Scheduler scheduler, MethodMetrics metrics,
+            AsyncStep next) {
         this.settings = settings;
         this.ticker = ticker;
         this.scheduler = scheduler;
+        this.metrics = metrics;
         this.next = next;
     }
 
@@ -28,16 +37,24 @@ public final class AsyncRetryStep implements AsyncStep {
 
     private void attempt(Call call, CompletableFuture<Object> result, int retries, long start) {
         if (call.isCancelled()) {
+            metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
             result.completeExceptionally(new CancellationException("guarded call cancelled"));
             return;
         }
         next.invoke(call).whenComplete((value, error) -> {
             if (error == null) {
+                metrics.retryFinished(retries > 0, RetryResult.VALUE_RETURNED);
                 result.complete(value);
                 return;
             }
             Throwable failure = Failures.unwrap(error);
-            if (!settings.retryOn().test(failure) || !settings.mayRetry(retries)) {
+            if (!settings.retryOn().test(failure)) {
+                metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
+                result.completeExceptionally(failure);
+                return;
+            }
+            if (!settings.mayRetry(retries)) {
+                metrics.retryFinished(retries > 0, RetryResult.MAX_RETRIES_REACHED);
                 result.completeExceptionally(failure);
                 return;
             }
@@ -45,8 +62,10 @@ public final class AsyncRetryStep implements AsyncStep {
             // Always hop threads: a stage that fails at once would otherwise recurse once per retry.
             scheduler.schedule(() -> {
                 if (settings.withinDuration(ticker.nanoTime() - start)) {
+                    metrics.retried();
                     attempt(call, result, retries + 1, start);
                 } else {
+                    metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
                     result.completeExceptionally(failure);
                 }
             }, delay);

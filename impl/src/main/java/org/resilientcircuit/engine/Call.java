@@ -10,6 +10,7 @@ public final class Call {
     private final Invocation invocation;
     private volatile Attempt current = new Attempt();
     private volatile boolean cancelled;
+    private volatile boolean fallbackApplied;
 
     public Call(Invocation invocation) {
         this.invocation = invocation;
@@ -31,6 +32,15 @@ public final class Call {
     public void cancel(boolean interrupt) {
         cancelled = true;
         current.abandon(interrupt);
+    }
+
+    /** Whether a fallback produced (or tried to produce) this call's outcome. */
+    public boolean fallbackApplied() {
+        return fallbackApplied;
+    }
+
+    void applyingFallback() {
+        fallbackApplied = true;
     }
 
     /** Starts a new attempt that can be abandoned on its own (by its timeout). */

@@ -10,6 +10,9 @@ import java.util.function.UnaryOperator;
  * method. So a retry sees each rejection of the breaker, the breaker counts each timeout, and the
  * fallback sees only what is left when all else is done. An asynchronous chain leaves the caller's
  * thread at the bulkhead, or just before the method when there is none.
+ *
+ * <p>With {@link MethodMetrics} other than {@link MethodMetrics#NONE}, each step reports to it and
+ * an outermost step counts the calls; with {@code NONE} the chain is the same as without metrics.
  */
 public final class ChainBuilder {
 
@@ -28,51 +31,67 @@ public final class ChainBuilder {
     }
 
     public Step sync(MethodPolicies policies) {
+        return sync(policies, MethodMetrics.NONE);
+    }
+
+    public AsyncStep async(MethodPolicies policies) {
+        return async(policies, MethodMetrics.NONE);
+    }
+
+    /** The chain of a synchronous method, reporting to {@code metrics}. */
+    public Step sync(MethodPolicies policies, MethodMetrics metrics) {
         Step chain = Step.INVOKE;
-        for (Layer layer : innermostFirst(policies)) {
+        for (Layer layer : innermostFirst(policies, metrics)) {
             chain = layer.sync().apply(chain);
         }
         return chain;
     }
 
-    public AsyncStep async(MethodPolicies policies) {
+    /** The chain of an asynchronous method, reporting to {@code metrics}. */
+    public AsyncStep async(MethodPolicies policies, MethodMetrics metrics) {
         AsyncStep chain = new AsyncInvokeStep(policies.returnsCompletionStage(), contexts);
-        for (Layer layer : innermostFirst(policies)) {
+        for (Layer layer : innermostFirst(policies, metrics)) {
             chain = layer.async().apply(chain);
         }
         return chain;
     }
 
-    private List<Layer> innermostFirst(MethodPolicies p) {
-        List<Layer> layers = new ArrayList<>(5);
+    private List<Layer> innermostFirst(MethodPolicies p, MethodMetrics metrics) {
+        List<Layer> layers = new ArrayList<>(6);
         if (p.bulkhead() != null) {
             int value = p.bulkhead().value();
             int queue = p.bulkhead().waitingTaskQueue();
-            layers.add(new Layer(next -> new SemaphoreBulkheadStep(p.name(), value, next),
-                    next -> new ThreadPoolBulkheadStep(p.name(), value, queue, scheduler, next)));
+            layers.add(new Layer(next -> new SemaphoreBulkheadStep(p.name(), value, metrics, ticker, next),
+                    next -> new ThreadPoolBulkheadStep(p.name(), value, queue, scheduler, metrics, ticker, next)));
         } else {
             layers.add(new Layer(UnaryOperator.identity(), next -> new OffloadStep(scheduler, next)));
         }
         if (p.timeoutMillis() != null) {
             long millis = p.timeoutMillis();
-            layers.add(new Layer(next -> new TimeoutStep(millis, scheduler, next),
-                    next -> new AsyncTimeoutStep(millis, scheduler, next)));
+            layers.add(new Layer(next -> new TimeoutStep(millis, scheduler, metrics, ticker, next),
+                    next -> new AsyncTimeoutStep(millis, scheduler, metrics, ticker, next)));
         }
         if (p.circuitBreaker() != null) {
             CircuitBreaker breaker = p.circuitBreaker();
-            layers.add(new Layer(next -> new CircuitBreakerStep(breaker, next),
-                    next -> new AsyncCircuitBreakerStep(breaker, next)));
+            breaker.countOpenings(metrics);
+            layers.add(new Layer(next -> new CircuitBreakerStep(breaker, metrics, next),
+                    next -> new AsyncCircuitBreakerStep(breaker, metrics, next)));
         }
         if (p.retry() != null) {
             RetrySettings retry = p.retry();
-            layers.add(new Layer(next -> new RetryStep(retry, ticker, next),
-                    next -> new AsyncRetryStep(retry, ticker, scheduler, next)));
+            layers.add(new Layer(next -> new RetryStep(retry, ticker, metrics, next),
+                    next -> new AsyncRetryStep(retry, ticker, scheduler, metrics, next)));
         }
         if (p.fallback() != null) {
             MethodPolicies.FallbackPolicy fallback = p.fallback();
             layers.add(new Layer(next -> new FallbackStep(fallback.function(), fallback.applyOn(), next),
                     next -> new AsyncFallbackStep(fallback.function(), fallback.applyOn(),
                             p.returnsCompletionStage(), next)));
+        }
+        if (metrics != MethodMetrics.NONE) {
+            boolean fallbackDefined = p.fallback() != null;
+            layers.add(new Layer(next -> new MeteredStep(metrics, fallbackDefined, next),
+                    next -> new AsyncMeteredStep(metrics, fallbackDefined, next)));
         }
         return layers;
     }

@@ -2,8 +2,13 @@ package org.resilientcircuit.engine;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -36,6 +41,10 @@ public final class CircuitBreaker implements StateListener {
     private final AtomicReference<CircuitState> current;
     private long confirmedVersion = -1;
     private final SharedWindow sharedWindow;
+    /** The metrics of the methods guarded by this breaker, told when it opens. */
+    private final List<MethodMetrics> openingsCountedBy = new CopyOnWriteArrayList<>();
+    /** The highest time per phase reported so far, so that readings never go back. */
+    private final AtomicLongArray reportedNanos = new AtomicLongArray(BreakerPhase.values().length);
 
     public CircuitBreaker(String key, CircuitBreakerSettings settings, StateStore store, Ticker ticker,
             BreakerObserver observer) {
@@ -47,7 +56,7 @@ public final class CircuitBreaker implements StateListener {
         this.self = store.instanceId();
         this.sharedWindow = store.sharedWindow(key, new SharedWindow.Spec(settings.requestVolumeThreshold(),
                 settings.failureRatio(), settings.delayMillis()));
-        this.current = new AtomicReference<>(stateFor(BreakerState.initial()));
+        this.current = new AtomicReference<>(stateFor(BreakerState.initial(), null));
         replaceView(store.attach(key, this));
     }
 
@@ -76,18 +85,39 @@ public final class CircuitBreaker implements StateListener {
     }
 
     /**
+     * Total time this instance's view of the breaker has spent in {@code phase} since the breaker was
+     * created here, the current phase's time so far included. Never decreases.
+     */
+    public long nanosIn(BreakerPhase phase) {
+        long total = current.get().clock().nanosIn(phase, now());
+        return reportedNanos.accumulateAndGet(phase.ordinal(), total, Math::max);
+    }
+
+    /** From now on, tells {@code metrics} each time the breaker moves from CLOSED to OPEN. */
+    public void countOpenings(MethodMetrics metrics) {
+        if (metrics != MethodMetrics.NONE && !openingsCountedBy.contains(metrics)) {
+            openingsCountedBy.add(metrics);
+        }
+    }
+
+    /**
      * Moves the breaker to {@code phase} whatever its state, as an operator asks: CLOSED with an
      * empty window, or OPEN for {@code remainingMillis}. The store decides between concurrent
      * changes; a lost compare-and-set is tried again from the state that won.
      */
     public BreakerState force(BreakerPhase phase, long remainingMillis) {
+        return force(phase, remainingMillis, phase == BreakerPhase.CLOSED ? "reset by operator" : "opened by operator");
+    }
+
+    /** {@link #force(BreakerPhase, long)}, saying why ({@code reset by operator}, ...) in the change it makes. */
+    public BreakerState force(BreakerPhase phase, long remainingMillis, String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             CircuitState from = current.get();
             BreakerState proposed = from.stored().next(phase, remainingMillis, 0, self);
-            if (!current.compareAndSet(from, stateFor(proposed))) {
+            if (!current.compareAndSet(from, stateFor(proposed, from))) {
                 continue;
             }
-            observer.changed(key, from.stored(), proposed);
+            changed(from.stored(), proposed, reason);
             BreakerState answer = await(store.transition(key, from.stored(), proposed));
             answered(proposed, answer);
             if (answer == null || sameTransition(answer, proposed)) {
@@ -106,12 +136,14 @@ public final class CircuitBreaker implements StateListener {
         return admitted;
     }
 
-    void record(CircuitState admittedIn, Throwable failure) {
+    /** @return true if the outcome counted as a failure, false for a success */
+    boolean record(CircuitState admittedIn, Throwable failure) {
         if (failure == null || !settings.failOn().test(failure)) {
             admittedIn.onSuccess(this);
-        } else {
-            admittedIn.onFailure(this);
+            return false;
         }
+        admittedIn.onFailure(this, failure);
+        return true;
     }
 
     @Override
@@ -137,12 +169,43 @@ public final class CircuitBreaker implements StateListener {
         return true;
     }
 
-    void open(CircuitState from, int failureCount) {
-        move(from, from.stored().next(BreakerPhase.OPEN, settings.delayMillis(), failureCount, self));
+    /** The rolling window of {@code calls} outcomes reached the failure ratio. */
+    void trip(ClosedState from, int failures, int calls) {
+        String reason = plural(failures, "failure") + " in " + plural(calls, "call") + ", ratio "
+                + decimal((double) failures / calls) + " >= " + decimal(settings.failureRatio());
+        move(from, from.stored().next(BreakerPhase.OPEN, settings.delayMillis(), failures, self), reason);
+    }
+
+    void probeFailed(HalfOpenState from, Throwable failure) {
+        move(from, from.stored().next(BreakerPhase.OPEN, settings.delayMillis(), 1, self),
+                "probe failed: " + failure.getClass().getName());
     }
 
     void close(HalfOpenState from) {
-        move(from, from.stored().next(BreakerPhase.CLOSED, 0, 0, self));
+        int needed = settings.successThreshold();
+        move(from, from.stored().next(BreakerPhase.CLOSED, 0, 0, self),
+                "probe succeeded (" + needed + " of " + needed + ")");
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    /** 0.75, 0.5, 1, 0.667: at most three decimals, no trailing zeros. */
+    private static String decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** Why a breaker may probe now. */
+    private static String probeReason(CircuitState from) {
+        if (from instanceof HalfOpenState) {
+            return "probe lease of " + from.stored().owner() + " expired";
+        }
+        return "delay of " + from.stored().remainingMillis() + " ms elapsed";
+    }
+
+    private static String madeBy(BreakerState state) {
+        return state.owner().isEmpty() ? "made by nobody yet (the store's initial state)" : "made by " + state.owner();
     }
 
     /**
@@ -160,7 +223,7 @@ public final class CircuitBreaker implements StateListener {
         if (answer == null) {
             answer = proposed; // the store cannot tell: decide locally, as a lone instance would
         }
-        CircuitState next = stateFor(answer);
+        CircuitState next = stateFor(answer, from);
         synchronized (this) {
             if (!current.compareAndSet(from, next)) {
                 // The feed may have delivered this very row before the writer's answer: then the
@@ -172,15 +235,15 @@ public final class CircuitBreaker implements StateListener {
                 confirmedVersion = Math.max(confirmedVersion, answer.version());
             }
         }
-        observer.changed(key, from.stored(), answer);
+        changed(from.stored(), answer, probeReason(from));
         return next.admit(this);
     }
 
-    private void move(CircuitState from, BreakerState proposed) {
-        if (!current.compareAndSet(from, stateFor(proposed))) {
+    private void move(CircuitState from, BreakerState proposed, String reason) {
+        if (!current.compareAndSet(from, stateFor(proposed, from))) {
             return;
         }
-        observer.changed(key, from.stored(), proposed);
+        changed(from.stored(), proposed, reason);
         store.transition(key, from.stored(), proposed).thenAccept(answer -> answered(proposed, answer));
     }
 
@@ -226,23 +289,37 @@ public final class CircuitBreaker implements StateListener {
     private void replace(BreakerState state) {
         for (;;) {
             CircuitState local = current.get();
-            if (current.compareAndSet(local, stateFor(state))) {
-                observer.changed(key, local.stored(), state);
+            if (current.compareAndSet(local, stateFor(state, local))) {
+                changed(local.stored(), state, madeBy(state));
                 return;
             }
         }
+    }
+
+    /** Called once for every change of the local view, after it took effect, with why it changed. */
+    private void changed(BreakerState from, BreakerState to, String reason) {
+        if (from.phase() == BreakerPhase.CLOSED && to.phase() == BreakerPhase.OPEN) {
+            for (MethodMetrics metrics : openingsCountedBy) {
+                metrics.circuitBreakerOpened();
+            }
+        }
+        observer.changed(key, from, to, reason);
     }
 
     private static boolean sameTransition(BreakerState a, BreakerState b) {
         return a.version() == b.version() && a.phase() == b.phase() && a.owner().equals(b.owner());
     }
 
-    private CircuitState stateFor(BreakerState state) {
-        long deadline = now() + MILLISECONDS.toNanos(state.remainingMillis());
+    /** The local state for {@code state}, replacing {@code from} (null for the first one). */
+    private CircuitState stateFor(BreakerState state, CircuitState from) {
+        long now = now();
+        long deadline = now + MILLISECONDS.toNanos(state.remainingMillis());
+        PhaseClock clock = from == null ? PhaseClock.start(state.phase(), now) : from.clock().enter(state.phase(), now);
         return switch (state.phase()) {
-            case CLOSED -> new ClosedState(state, settings);
-            case OPEN -> new OpenState(state, deadline);
-            case HALF_OPEN -> new HalfOpenState(state, state.owner().equals(self), deadline, settings.successThreshold());
+            case CLOSED -> new ClosedState(state, clock, settings);
+            case OPEN -> new OpenState(state, clock, deadline);
+            case HALF_OPEN -> new HalfOpenState(state, clock, state.owner().equals(self), deadline,
+                    settings.successThreshold());
         };
     }
 

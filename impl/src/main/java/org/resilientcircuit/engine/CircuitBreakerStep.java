@@ -1,27 +1,46 @@
 package org.resilientcircuit.engine;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.resilientcircuit.engine.MethodMetrics.BreakerResult;
+
 /** {@code @CircuitBreaker} on a synchronous method. */
 public final class CircuitBreakerStep implements Step {
 
     private final CircuitBreaker breaker;
+    private final MethodMetrics metrics;
     private final Step next;
 
     public CircuitBreakerStep(CircuitBreaker breaker, Step next) {
+        this(breaker, MethodMetrics.NONE, next);
+    }
+
+    public CircuitBreakerStep(CircuitBreaker breaker, MethodMetrics metrics, Step next) {
         this.breaker = breaker;
+        this.metrics = metrics;
         this.next = next;
     }
 
     @Override
     public Object invoke(Call call) throws Exception {
-        CircuitState admittedIn = breaker.acquire();
+        CircuitState admittedIn;
+        try {
+            admittedIn = breaker.acquire();
+        } catch (CircuitBreakerOpenException rejected) {
+            metrics.circuitBreakerFinished(BreakerResult.CIRCUIT_BREAKER_OPEN);
+            throw rejected;
+        }
         Object result;
         try {
             result = next.invoke(call);
         } catch (Throwable failure) {
-            breaker.record(admittedIn, failure);
+            judged(breaker.record(admittedIn, failure));
             throw Failures.rethrow(failure);
         }
-        breaker.record(admittedIn, null);
+        judged(breaker.record(admittedIn, null));
         return result;
+    }
+
+    private void judged(boolean failure) {
+        metrics.circuitBreakerFinished(failure ? BreakerResult.FAILURE : BreakerResult.SUCCESS);
     }
 }

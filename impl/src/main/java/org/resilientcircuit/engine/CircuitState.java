@@ -10,9 +10,16 @@ import org.resilientcircuit.spi.BreakerState;
 abstract sealed class CircuitState permits ClosedState, OpenState, HalfOpenState {
 
     private final BreakerState stored;
+    private final PhaseClock clock;
 
-    CircuitState(BreakerState stored) {
+    CircuitState(BreakerState stored, PhaseClock clock) {
         this.stored = stored;
+        this.clock = clock;
+    }
+
+    /** Time spent in each phase until this state began, for the metrics. */
+    final PhaseClock clock() {
+        return clock;
     }
 
     /** The state as the store knows it (or will, once the transition is written). */
@@ -25,5 +32,5 @@ abstract sealed class CircuitState permits ClosedState, OpenState, HalfOpenState
 
     abstract void onSuccess(CircuitBreaker breaker);
 
-    abstract void onFailure(CircuitBreaker breaker);
+    abstract void onFailure(CircuitBreaker breaker, Throwable failure);
 }

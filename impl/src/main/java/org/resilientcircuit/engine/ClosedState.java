@@ -10,8 +10,8 @@ final class ClosedState extends CircuitState {
 
     private final RollingWindow window;
 
-    ClosedState(BreakerState stored, CircuitBreakerSettings settings) {
-        super(stored);
+    ClosedState(BreakerState stored, PhaseClock clock, CircuitBreakerSettings settings) {
+        super(stored, clock);
         this.window = new RollingWindow(settings.requestVolumeThreshold(), settings.failureRatio());
     }
 
@@ -27,17 +27,17 @@ final class ClosedState extends CircuitState {
         }
         // A success can complete the window while failures already reach the ratio (TCK CircuitBreakerLateSuccessTest).
         if (window.record(false)) {
-            breaker.open(this, window.failureCount());
+            breaker.trip(this, window.failureCount(), window.recorded());
         }
     }
 
     @Override
-    void onFailure(CircuitBreaker breaker) {
+    void onFailure(CircuitBreaker breaker, Throwable failure) {
         if (breaker.recordShared(this, true)) {
             return;
         }
         if (window.record(true)) {
-            breaker.open(this, window.failureCount());
+            breaker.trip(this, window.failureCount(), window.recorded());
         }
     }
 

@@ -21,6 +21,7 @@ public final class FallbackStep implements Step {
             if (!applyOn.test(failure)) {
                 throw Failures.rethrow(failure);
             }
+            call.applyingFallback();
             return fallback.apply(call, failure);
         }
     }

@@ -19,8 +19,8 @@ final class HalfOpenState extends CircuitState {
     private final AtomicBoolean takeOverRequested = new AtomicBoolean();
     private final int successThreshold;
 
-    HalfOpenState(BreakerState stored, boolean mine, long leaseUntilNanos, int successThreshold) {
-        super(stored);
+    HalfOpenState(BreakerState stored, PhaseClock clock, boolean mine, long leaseUntilNanos, int successThreshold) {
+        super(stored, clock);
         this.mine = mine;
         this.leaseUntilNanos = leaseUntilNanos;
         this.successThreshold = successThreshold;
@@ -46,8 +46,8 @@ final class HalfOpenState extends CircuitState {
     }
 
     @Override
-    void onFailure(CircuitBreaker breaker) {
-        breaker.open(this, 1);
+    void onFailure(CircuitBreaker breaker, Throwable failure) {
+        breaker.probeFailed(this, failure);
     }
 
     long remainingNanos(long now) {

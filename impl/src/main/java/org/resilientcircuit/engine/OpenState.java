@@ -13,8 +13,8 @@ final class OpenState extends CircuitState {
     private final long untilNanos;
     private final AtomicBoolean probeRequested = new AtomicBoolean();
 
-    OpenState(BreakerState stored, long untilNanos) {
-        super(stored);
+    OpenState(BreakerState stored, PhaseClock clock, long untilNanos) {
+        super(stored, clock);
         this.untilNanos = untilNanos;
     }
 
@@ -32,7 +32,7 @@ final class OpenState extends CircuitState {
     }
 
     @Override
-    void onFailure(CircuitBreaker breaker) {
+    void onFailure(CircuitBreaker breaker, Throwable failure) {
         // never admits a call
     }
 

@@ -3,17 +3,24 @@ package org.resilientcircuit.engine;
 import java.util.concurrent.locks.LockSupport;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 
 /** {@code @Retry} on a synchronous method: the calling thread waits out each delay. */
 public final class RetryStep implements Step {
 
     private final RetrySettings settings;
     private final Ticker ticker;
+    private final MethodMetrics metrics;
     private final Step next;
 
     public RetryStep(RetrySettings settings, Ticker ticker, Step next) {
+        this(settings, ticker, MethodMetrics.NONE, next);
+    }
+
+    public RetryStep(RetrySettings settings, Ticker ticker, MethodMetrics metrics, Step next) {
         this.settings = settings;
         this.ticker = ticker;
+        this.metrics = metrics;
         this.next = next;
     }
 
@@ -21,14 +28,30 @@ public final class RetryStep implements Step {
     public Object invoke(Call call) throws Exception {
         long start = ticker.nanoTime();
         for (int retries = 0;; retries++) {
+            if (retries > 0) {
+                metrics.retried();
+            }
             try {
-                return next.invoke(call);
+                Object result = next.invoke(call);
+                metrics.retryFinished(retries > 0, RetryResult.VALUE_RETURNED);
+                return result;
             } catch (Throwable failure) {
-                if (!settings.retryOn().test(failure) || !settings.mayRetry(retries)) {
+                if (!settings.retryOn().test(failure)) {
+                    metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
                     throw Failures.rethrow(failure);
                 }
-                sleep(settings.delayNanos(retries + 1, failure), failure);
+                if (!settings.mayRetry(retries)) {
+                    metrics.retryFinished(retries > 0, RetryResult.MAX_RETRIES_REACHED);
+                    throw Failures.rethrow(failure);
+                }
+                try {
+                    sleep(settings.delayNanos(retries + 1, failure), failure);
+                } catch (Exception interrupted) {
+                    metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
+                    throw interrupted;
+                }
                 if (!settings.withinDuration(ticker.nanoTime() - start)) {
+                    metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
                     throw Failures.rethrow(failure);
                 }
             }

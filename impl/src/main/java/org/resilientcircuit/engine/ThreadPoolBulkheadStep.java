@@ -21,32 +21,57 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
     private final int maxRunning;
     private final int maxWaiting;
     private final Executor executor;
+    private final MethodMetrics metrics;
+    private final Ticker ticker;
+    private final boolean metered;
     private final AsyncStep next;
     private final Queue<Execution> waiting = new ArrayDeque<>();
     private int running;
 
     public ThreadPoolBulkheadStep(String name, int value, int waitingTaskQueue, Executor executor, AsyncStep next) {
+        this(name, value, waitingTaskQueue, executor, MethodMetrics.NONE, Ticker.SYSTEM, next);
+    }
+
+    public ThreadPoolBulkheadStep(String name, int value, int waitingTaskQueue, Executor executor, MethodMetrics metrics,
+            Ticker ticker, AsyncStep next) {
         this.name = name;
         this.maxRunning = value;
         this.maxWaiting = waitingTaskQueue;
         this.executor = executor;
+        this.metrics = metrics;
+        this.ticker = ticker;
+        this.metered = metrics != MethodMetrics.NONE;
         this.next = next;
     }
 
     @Override
     public CompletionStage<Object> invoke(Call call) {
         Execution execution = new Execution(call);
+        boolean queued = false;
         synchronized (this) {
             if (running < maxRunning) {
                 running++;
             } else if (waiting.size() < maxWaiting) {
+                queued = true;
+                if (metered) {
+                    execution.queuedAt = ticker.nanoTime();
+                    metrics.bulkheadQueued(); // under the lock: counted before it can leave the queue
+                }
                 waiting.add(execution);
                 execution.attempt.whileQueued(execution::leaveQueue);
-                return execution.result;
             } else {
-                return CompletableFuture.failedFuture(new BulkheadException("bulkhead " + name + " is full"));
+                execution = null;
             }
         }
+        if (execution == null) {
+            metrics.bulkheadCall(false);
+            return CompletableFuture.failedFuture(new BulkheadException("bulkhead " + name + " is full"));
+        }
+        metrics.bulkheadCall(true);
+        if (queued) {
+            return execution.result;
+        }
+        metrics.bulkheadWaited(false, 0);
         executor.execute(execution);
         return execution.result;
     }
@@ -61,6 +86,7 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
                 return;
             }
         }
+        nextInLine.stopWaiting();
         executor.execute(nextInLine);
     }
 
@@ -68,6 +94,8 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
         private final Call call;
         private final Attempt attempt;
         private final CompletableFuture<Object> result = new CompletableFuture<>();
+        /** When it entered the queue, if metered. */
+        private long queuedAt;
 
         Execution(Call call) {
             this.call = call;
@@ -78,11 +106,27 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
         @Override
         public void run() {
             CompletableFuture<Object> ran = new CompletableFuture<>();
+            long start = 0;
+            if (metered) {
+                metrics.bulkheadStarted();
+                start = ticker.nanoTime();
+            }
+            long startedAt = start;
             ran.whenComplete((value, failure) -> {
+                if (metered) {
+                    metrics.bulkheadFinished(ticker.nanoTime() - startedAt);
+                }
                 release();
                 Stages.complete(result, value, failure);
             });
             Worker.run(call, attempt, next, ran);
+        }
+
+        /** Leaves the queue (to run, or abandoned): the time it waited goes to the metrics. */
+        void stopWaiting() {
+            if (metered) {
+                metrics.bulkheadWaited(true, ticker.nanoTime() - queuedAt);
+            }
         }
 
         void leaveQueue() {
@@ -91,6 +135,7 @@ public final class ThreadPoolBulkheadStep implements AsyncStep {
                 removed = waiting.remove(this);
             }
             if (removed) {
+                stopWaiting();
                 result.completeExceptionally(new CancellationException("abandoned while waiting in bulkhead " + name));
             }
         }
