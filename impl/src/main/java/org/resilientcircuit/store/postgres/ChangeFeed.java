@@ -155,14 +155,17 @@ final class ChangeFeed implements Runnable {
 
     /**
      * Delivers a state unless this feed already delivered that version of the key, and counts it
-     * as received when another instance changed a row this feed had already delivered (the first
-     * delivery of a key is its starting state, not a change).
+     * as received when another instance made it: always when announced, and when found by polling
+     * only if the feed had delivered the key before (a first poll reads a starting state, not a
+     * change).
      */
     private void offer(String key, BreakerState state, long delayMillis) {
         Long known = delivered.get(key);
         if (known == null || state.version() > known) {
             delivered.put(key, state.version());
-            if (known != null && !settings.instanceId().equals(state.owner())) {
+            // version 0 is the row's insertion, which changes no state
+            boolean change = state.version() > 0 && (delayMillis >= 0 || known != null);
+            if (change && !settings.instanceId().equals(state.owner())) {
                 events.observer().changeReceived(key, delayMillis);
             }
             deliver.accept(key, state);
