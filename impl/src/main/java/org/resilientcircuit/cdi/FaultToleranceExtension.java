@@ -160,7 +160,8 @@ public class FaultToleranceExtension implements Extension {
         }
         FaultToleranceMetrics metrics = FaultToleranceMetrics.create(
                 config().getOptionalValue(FaultToleranceMetrics.ENABLED_KEY, Boolean.class).orElse(true), beans);
-        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), beans, metrics);
+        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), settings.rejectionStackTrace(), beans,
+                metrics);
         definitions.forEach((beanClass, methods) -> {
             Map<Method, GuardedMethod> chains = guarded.get(beanClass);
             methods.forEach((method, definition) -> chains.put(method, runtime.guard(definition)));

@@ -30,15 +30,18 @@ final class FaultToleranceRuntime implements AutoCloseable {
     private final BreakerEvents events;
 
     private final long probeLeaseMillis;
+    private final boolean rejectionStackTrace;
 
     private final FaultToleranceMetrics metrics;
 
     FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans) {
-        this(store, probeLeaseMillis, beans, FaultToleranceMetrics.none());
+        this(store, probeLeaseMillis, false, beans, FaultToleranceMetrics.none());
     }
 
-    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans, FaultToleranceMetrics metrics) {
+    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, boolean rejectionStackTrace, BeanManager beans,
+            FaultToleranceMetrics metrics) {
         this.probeLeaseMillis = probeLeaseMillis;
+        this.rejectionStackTrace = rejectionStackTrace;
         this.store = store;
         this.beans = beans;
         this.metrics = metrics;
@@ -69,7 +72,8 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private CircuitBreaker breaker(MethodDefinition definition) {
         return breakers.computeIfAbsent(definition.breakerKey(),
-                key -> new CircuitBreaker(key, definition.circuitBreaker().withProbeLease(probeLeaseMillis), store,
+                key -> new CircuitBreaker(key, definition.circuitBreaker().withProbeLease(probeLeaseMillis)
+                        .withRejectionStackTrace(rejectionStackTrace), store,
                         Ticker.SYSTEM, events));
     }
 

@@ -14,7 +14,7 @@ import org.resilientcircuit.store.postgres.PostgresSettings;
  * its environment variables ({@code RC_DB_HOST}, ...) work unchanged through MicroProfile Config.
  */
 record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, String database, String user,
-        Optional<String> password, long probeLeaseMillis, PostgresSettings postgres) {
+        Optional<String> password, long probeLeaseMillis, boolean rejectionStackTrace, PostgresSettings postgres) {
 
     /** How long a prober owns the half-open state before another instance may take over. */
     static final long DEFAULT_PROBE_LEASE_MILLIS = 30_000;
@@ -45,6 +45,7 @@ record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, S
                 config.getOptionalValue("rc.db.user", String.class).orElse("postgres"),
                 config.getOptionalValue("rc.db.password", String.class),
                 positive(config, "rc.probe.lease", DEFAULT_PROBE_LEASE_MILLIS),
+                config.getOptionalValue("rc.rejection.stacktrace", Boolean.class).orElse(false),
                 new PostgresSettings(namespace, instanceId(config),
                         positive(config, "rc.store.timeout", 500),
                         positive(config, "rc.poll.interval", 1000),

@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.spi.BreakerState;
@@ -38,6 +37,7 @@ public final class CircuitBreaker implements StateListener {
     private final Ticker ticker;
     private final BreakerObserver observer;
     private final String self;
+    private final String rejectionMessage;
     private final AtomicReference<CircuitState> current;
     private long confirmedVersion = -1;
     private final SharedWindow sharedWindow;
@@ -54,6 +54,7 @@ public final class CircuitBreaker implements StateListener {
         this.ticker = ticker;
         this.observer = observer;
         this.self = store.instanceId();
+        this.rejectionMessage = "circuit breaker " + key + " is open";
         this.sharedWindow = store.sharedWindow(key, new SharedWindow.Spec(settings.requestVolumeThreshold(),
                 settings.failureRatio(), settings.delayMillis()));
         this.current = new AtomicReference<>(stateFor(BreakerState.initial(), null));
@@ -131,7 +132,7 @@ public final class CircuitBreaker implements StateListener {
     CircuitState acquire() {
         CircuitState admitted = current.get().admit(this);
         if (admitted == null) {
-            throw new CircuitBreakerOpenException("circuit breaker " + key + " is open");
+            throw new CircuitOpenRejection(rejectionMessage, settings.rejectionStackTrace());
         }
         return admitted;
     }

@@ -7,7 +7,13 @@ package org.resilientcircuit.engine;
  *     take over (matters only when the store is shared)
  */
 public record CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
-        int successThreshold, ExceptionFilter failOn, long probeLeaseMillis) {
+        int successThreshold, ExceptionFilter failOn, long probeLeaseMillis, boolean rejectionStackTrace) {
+
+    /** Settings whose rejections carry no stack trace (the default: see {@link CircuitOpenRejection}). */
+    public CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
+            int successThreshold, ExceptionFilter failOn, long probeLeaseMillis) {
+        this(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, probeLeaseMillis, false);
+    }
 
     public CircuitBreakerSettings {
         if (requestVolumeThreshold < 1) {
@@ -26,6 +32,13 @@ public record CircuitBreakerSettings(int requestVolumeThreshold, double failureR
 
     /** The same settings with the store's probe lease. */
     public CircuitBreakerSettings withProbeLease(long millis) {
-        return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, millis);
+        return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, millis,
+                rejectionStackTrace);
+    }
+
+    /** The same settings, with or without a stack trace in each rejection ({@code rc.rejection.stacktrace}). */
+    public CircuitBreakerSettings withRejectionStackTrace(boolean withStackTrace) {
+        return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn,
+                probeLeaseMillis, withStackTrace);
     }
 }

@@ -77,6 +77,21 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aRejectionNamesTheBreakerAndCarriesNoStackTraceUnlessAsked() {
+        CircuitBreakerOpenException rejected = assertThrows(CircuitBreakerOpenException.class, opened(1)::acquire);
+        assertEquals("circuit breaker key is open", rejected.getMessage());
+        assertEquals(0, rejected.getStackTrace().length, "the default leaves the stack trace out");
+
+        CircuitBreaker traced = new CircuitBreaker("traced", new CircuitBreakerSettings(1, 1.0, DELAY_MILLIS, 1,
+                ExceptionFilter.all(), 30_000).withRejectionStackTrace(true), store, ticker, BreakerObserver.NONE);
+        fail(traced);
+        CircuitBreakerOpenException withTrace = assertThrows(CircuitBreakerOpenException.class, traced::acquire);
+        assertEquals("circuit breaker traced is open", withTrace.getMessage());
+        assertEquals(CircuitBreaker.class.getName(), withTrace.getStackTrace()[0].getClassName(),
+                "rc.rejection.stacktrace=true: the trace starts where the breaker rejected");
+    }
+
+    @Test
     void rejectsUntilTheDelayHasPassed() {
         CircuitBreaker breaker = opened(1);
         assertThrows(CircuitBreakerOpenException.class, breaker::acquire);
