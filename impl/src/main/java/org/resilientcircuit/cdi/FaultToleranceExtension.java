@@ -22,7 +22,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.interceptor.Interceptor;
 
@@ -54,7 +53,6 @@ public class FaultToleranceExtension implements Extension {
         for (Class<? extends Annotation> annotation : PolicyReader.ANNOTATIONS) {
             event.configureInterceptorBinding(annotation).add(FaultToleranceBinding.Literal.INSTANCE);
         }
-        event.addAnnotatedType(FaultToleranceInterceptor.class, FaultToleranceInterceptor.class.getName());
     }
 
     /**
@@ -78,12 +76,10 @@ public class FaultToleranceExtension implements Extension {
         }
     }
 
-    void configurePriority(@Observes ProcessAnnotatedType<FaultToleranceInterceptor> event) {
+    void addInterceptor(@Observes AfterBeanDiscovery event) {
         int priority = config().getOptionalValue(PRIORITY_KEY, Integer.class)
                 .orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
-        event.configureAnnotatedType()
-                .remove(annotation -> annotation.annotationType() == Priority.class)
-                .add(new PriorityLiteral(priority));
+        event.addBean(new FaultToleranceInterceptor(this::guardedMethodsOf, priority));
     }
 
     void readDefinitions(@Observes ProcessManagedBean<?> event) {
@@ -101,9 +97,11 @@ public class FaultToleranceExtension implements Extension {
                 event.addDefinitionError(invalid);
             }
         }
+        // Every bean class gets an entry, guarded methods or not: the interceptor finds a call's chain
+        // by walking up from the intercepted instance's class and must stop at the bean's own class.
+        guarded.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>());
         if (!methods.isEmpty()) {
             definitions.put(beanClass, methods);
-            guarded.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>());
         }
     }
 
@@ -187,9 +185,9 @@ public class FaultToleranceExtension implements Extension {
         }
     }
 
-    /** The chains of a bean class's guarded methods; filled after deployment validation. */
-    Map<Method, GuardedMethod> guardedMethods(Class<?> beanClass) {
-        return guarded.getOrDefault(beanClass, Map.of());
+    /** The chains of a bean class's guarded methods (filled after deployment validation), or null for a class that is no bean. */
+    Map<Method, GuardedMethod> guardedMethodsOf(Class<?> beanClass) {
+        return guarded.get(beanClass);
     }
 
     private PolicyReader reader() {
