@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.resilientcircuit.api.BreakerKey;
 import org.resilientcircuit.api.BreakerStateChanged;
 import org.resilientcircuit.api.CircuitBreakers;
+import org.resilientcircuit.testing.BreakerChanges;
 
 /** The INFO line of each transition, and the event, say why the breaker changed. */
 @EnableWeld
@@ -47,29 +47,16 @@ class BreakerReasonLogTest {
         }
     }
 
-    @ApplicationScoped
-    public static class Changes {
-        final List<BreakerStateChanged> seen = new CopyOnWriteArrayList<>();
-
-        void record(@Observes BreakerStateChanged change) {
-            seen.add(change);
-        }
-
-        public List<BreakerStateChanged> seen() {
-            return seen;
-        }
-    }
-
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addBeanClasses(Printer.class, Changes.class)).build();
+            .addBeanClasses(Printer.class, BreakerChanges.class)).build();
 
     @Inject
     Printer printer;
 
     @Inject
-    Changes changes;
+    BreakerChanges changes;
 
     @Inject
     CircuitBreakers breakers;

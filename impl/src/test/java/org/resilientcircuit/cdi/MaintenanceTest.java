@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -24,6 +22,7 @@ import org.resilientcircuit.api.BreakerStateChanged;
 import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.spi.BreakerPhase;
+import org.resilientcircuit.testing.BreakerChanges;
 
 /** A shared key joins two methods in one breaker; the maintenance API reads, resets and opens it; events follow. */
 @EnableWeld
@@ -54,23 +53,10 @@ class MaintenanceTest {
         }
     }
 
-    @ApplicationScoped
-    public static class Changes {
-        final List<BreakerStateChanged> seen = new CopyOnWriteArrayList<>();
-
-        void record(@Observes BreakerStateChanged change) {
-            seen.add(change);
-        }
-
-        public List<BreakerStateChanged> seen() {
-            return seen;
-        }
-    }
-
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addBeanClasses(FraudCheck.class, Changes.class)).build();
+            .addBeanClasses(FraudCheck.class, BreakerChanges.class)).build();
 
     @Inject
     FraudCheck fraud;
@@ -79,7 +65,7 @@ class MaintenanceTest {
     CircuitBreakers breakers;
 
     @Inject
-    Changes changes;
+    BreakerChanges changes;
 
     @Test
     void failuresOfOneMethodOpenTheBreakerOfTheOtherAndAnEventSaysSo() throws Exception {
