@@ -59,6 +59,12 @@ public final class AsyncRetryStep implements AsyncStep {
                 return;
             }
             long delay = settings.delayNanos(retries + 1, failure);
+            if (!settings.withinDuration(ticker.nanoTime() - start, delay)) {
+                // the next attempt would start after maxDuration: do not make the caller wait for nothing
+                metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
+                result.completeExceptionally(failure);
+                return;
+            }
             // Always hop threads: a stage that fails at once would otherwise recurse once per retry.
             scheduler.schedule(() -> {
                 if (settings.withinDuration(ticker.nanoTime() - start)) {

@@ -26,7 +26,16 @@ public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMil
     }
 
     boolean withinDuration(long elapsedNanos) {
-        return maxDurationMillis == 0 || elapsedNanos <= maxDurationMillis * 1_000_000L;
+        return withinDuration(elapsedNanos, 0);
+    }
+
+    /** Whether an attempt after waiting {@code delayNanos} more would still start within maxDuration. */
+    boolean withinDuration(long elapsedNanos, long delayNanos) {
+        if (maxDurationMillis == 0) {
+            return true;
+        }
+        long limit = maxDurationMillis * 1_000_000L;
+        return elapsedNanos <= limit && delayNanos <= limit - elapsedNanos;
     }
 
     /** The delay before retry number {@code retry}, jitter applied, in nanoseconds. */

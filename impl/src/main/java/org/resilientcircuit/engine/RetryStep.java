@@ -44,8 +44,14 @@ public final class RetryStep implements Step {
                     metrics.retryFinished(retries > 0, RetryResult.MAX_RETRIES_REACHED);
                     throw Failures.rethrow(failure);
                 }
+                long delay = settings.delayNanos(retries + 1, failure);
+                if (!settings.withinDuration(ticker.nanoTime() - start, delay)) {
+                    // the next attempt would start after maxDuration: do not make the caller wait for nothing
+                    metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
+                    throw Failures.rethrow(failure);
+                }
                 try {
-                    sleep(settings.delayNanos(retries + 1, failure), failure);
+                    sleep(delay, failure);
                 } catch (Exception interrupted) {
                     metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
                     throw interrupted;

@@ -99,4 +99,29 @@ class RetryStepTest {
         assertThrows(IOException.class, () -> step.invoke(new Call(() -> null)));
         assertEquals(3, invocations.get());
     }
+
+    @Test
+    void aDelayThatWouldEndAfterMaxDurationIsNotWaitedFor() {
+        // The fake clock stands still, so only the announced delay can end the retries: waiting it out
+        // (200 ms each, past maxDuration 100 ms) and retrying anyway would make 4 attempts.
+        RetrySettings settings = new RetrySettings(3, Backoff.fixed(200), 100, 0, ExceptionFilter.all());
+        RetryStep step = new RetryStep(settings, ticker, call -> {
+            invocations.incrementAndGet();
+            throw new IOException("attempt " + invocations.get());
+        });
+        IOException thrown = assertThrows(IOException.class, () -> step.invoke(new Call(() -> null)));
+        assertEquals("attempt 1", thrown.getMessage());
+        assertEquals(1, invocations.get(), "no retry that would start after maxDuration, and no wait for one");
+    }
+
+    @Test
+    void aDelayThatEndsWithinMaxDurationIsWaitedFor() {
+        RetrySettings settings = new RetrySettings(2, Backoff.fixed(1), 100, 0, ExceptionFilter.all());
+        RetryStep step = new RetryStep(settings, ticker, call -> {
+            invocations.incrementAndGet();
+            throw new IOException();
+        });
+        assertThrows(IOException.class, () -> step.invoke(new Call(() -> null)));
+        assertEquals(3, invocations.get(), "1 ms delays fit in 100 ms: every retry runs");
+    }
 }
