@@ -34,10 +34,6 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private final FaultToleranceMetrics metrics;
 
-    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, BeanManager beans) {
-        this(store, probeLeaseMillis, false, beans, FaultToleranceMetrics.none());
-    }
-
     FaultToleranceRuntime(StateStore store, long probeLeaseMillis, boolean rejectionStackTrace, BeanManager beans,
             FaultToleranceMetrics metrics) {
         this.probeLeaseMillis = probeLeaseMillis;

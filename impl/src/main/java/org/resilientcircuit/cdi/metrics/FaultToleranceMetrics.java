@@ -36,7 +36,6 @@ public final class FaultToleranceMetrics implements AutoCloseable {
     static final String OTEL_METER = "io.opentelemetry.api.metrics.Meter";
 
     private static final System.Logger LOG = System.getLogger(FaultToleranceMetrics.class.getName());
-    private static final FaultToleranceMetrics NONE = new FaultToleranceMetrics(List.of(), "off");
 
     private final List<MetricsBackend> backends;
     /** What the chains report to, by method name: methods of one name share their metrics. */
@@ -47,11 +46,6 @@ public final class FaultToleranceMetrics implements AutoCloseable {
     private FaultToleranceMetrics(List<MetricsBackend> backends, String description) {
         this.backends = backends;
         this.description = description;
-    }
-
-    /** No metrics at all. */
-    public static FaultToleranceMetrics none() {
-        return NONE;
     }
 
     /**
