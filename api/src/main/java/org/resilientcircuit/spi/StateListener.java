@@ -22,4 +22,14 @@ public interface StateListener {
     default void stateReplaced(BreakerState state) {
         stateChanged(state);
     }
+
+    /**
+     * The key's history in the store went backwards (its table was created again, truncated, or
+     * restored from a backup) and {@code state} is the row now: it replaces the view whatever its
+     * version, and every version known before it is forgotten, so that the instance agrees with
+     * the store again.
+     */
+    default void stateRebased(BreakerState state) {
+        stateReplaced(state);
+    }
 }

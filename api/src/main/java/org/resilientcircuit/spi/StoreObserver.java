@@ -35,4 +35,18 @@ public interface StoreObserver {
     /** A statement or connection failed. */
     default void failed(String problem) {
     }
+
+    /**
+     * The row of {@code key} cannot be understood (a state that is none of the three, a negative
+     * version): the store ignores it until it is repaired or replaced. Told once per key and problem.
+     */
+    default void rowUnreadable(String key, String problem) {
+    }
+
+    /**
+     * The row of {@code key} went back in its history (the table was created again, truncated or
+     * restored from a backup), and this instance adopted it.
+     */
+    default void historyRestarted(String key) {
+    }
 }

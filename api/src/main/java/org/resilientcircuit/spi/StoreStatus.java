@@ -1,5 +1,6 @@
 package org.resilientcircuit.spi;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,19 @@ import java.util.Objects;
  * @param description which store, which database (never a password)
  * @param degraded true while the instance runs on local state because the store cannot be reached
  * @param problem the last problem seen, or {@code ""}
+ * @param unreadableRows the keys whose stored rows cannot be understood, with what is wrong with
+ *     each; those keys are not followed until their rows are repaired, every other key is
  */
-public record StoreStatus(String description, boolean degraded, String problem) {
+public record StoreStatus(String description, boolean degraded, String problem, Map<String, String> unreadableRows) {
 
     public StoreStatus {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(problem, "problem");
+        unreadableRows = Map.copyOf(unreadableRows);
+    }
+
+    /** A status without unreadable rows. */
+    public StoreStatus(String description, boolean degraded, String problem) {
+        this(description, degraded, problem, Map.of());
     }
 }

@@ -157,6 +157,14 @@ public final class CircuitBreaker implements StateListener {
         replaceView(state);
     }
 
+    @Override
+    public synchronized void stateRebased(BreakerState state) {
+        confirmedVersion = state.version();
+        if (!sameTransition(state, current.get().stored())) {
+            replace(state);
+        }
+    }
+
     long now() {
         return ticker.nanoTime();
     }

@@ -25,8 +25,10 @@ import org.resilientcircuit.spi.BreakerPhase;
  *
  * <pre>
  * call ok | call fail | call slow-ok MILLIS   -> SUCCESS | FAILED | REJECTED | ERROR class: message
+ * other ok | other fail                       -> the same, through the second breaker ({@link #OTHER_KEY})
  * count                                       -> COUNT n            (real invocations of the method)
- * state                                       -> STATE phase version owner-or-"-"   (the local view)
+ * state [other]                               -> STATE phase version owner-or-"-"   (the local view)
+ * store                                       -> STORE degraded unreadable-keys-or-"-"   (the store's status)
  * trip                                        -> TRIPPED epochMicros calls   (failing calls until the local view is OPEN)
  * watch PHASE TIMEOUT_MILLIS                  -> WATCHING, then OBSERVED epochMicros version | TIMEOUT
  * burst N                                     -> BURST successes rejected failed nanos   (N calls ok, in process)
@@ -38,6 +40,7 @@ public final class FleetMember {
 
     static final String PREFIX = "@@ ";
     static final String KEY = GuardedService.class.getName() + "#call(boolean,long)";
+    static final String OTHER_KEY = GuardedService.class.getName() + "#other(boolean)";
     static final String DELAY_KEY = GuardedService.class.getName() + "/call/CircuitBreaker/delay";
 
     private final PrintStream out;
@@ -52,7 +55,11 @@ public final class FleetMember {
 
     /** The local view, through the maintenance API. */
     private BreakerStatus view() {
-        return breakers.status(KEY).orElseThrow(() -> new IllegalStateException("no breaker " + KEY));
+        return view(KEY);
+    }
+
+    private BreakerStatus view(String key) {
+        return breakers.status(key).orElseThrow(() -> new IllegalStateException("no breaker " + key));
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,8 +90,12 @@ public final class FleetMember {
                 switch (words[0]) {
                     case "call" -> answer(call(words));
                     case "count" -> answer("COUNT " + service.invocations());
+                    case "other" -> answer(other(words.length > 1 && words[1].equals("fail")));
+                    case "store" -> answer("STORE " + breakers.store().degraded() + " "
+                            + (breakers.store().unreadableRows().isEmpty() ? "-"
+                                    : String.join(",", new java.util.TreeSet<>(breakers.store().unreadableRows().keySet()))));
                     case "state" -> {
-                        BreakerStatus state = view();
+                        BreakerStatus state = view(words.length > 1 && words[1].equals("other") ? OTHER_KEY : KEY);
                         answer("STATE " + state.phase() + " " + state.version() + " "
                                 + (state.changedBy().isEmpty() ? "-" : state.changedBy()));
                     }
@@ -111,6 +122,19 @@ public final class FleetMember {
             case "slow-ok" -> outcome(false, sleep);
             default -> "ERROR unknown call mode " + mode;
         };
+    }
+
+    private String other(boolean fail) {
+        try {
+            service.other(fail);
+            return "SUCCESS";
+        } catch (GuardedService.BusinessException expected) {
+            return "FAILED";
+        } catch (CircuitBreakerOpenException rejected) {
+            return "REJECTED";
+        } catch (RuntimeException bad) {
+            return "ERROR " + bad.getClass().getName() + ": " + bad.getMessage();
+        }
     }
 
     private String outcome(boolean fail, long sleepMillis) {

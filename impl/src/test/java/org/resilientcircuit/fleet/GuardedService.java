@@ -43,6 +43,16 @@ public class GuardedService {
         return "ok";
     }
 
+    /** A second breaker in the same member, for tests in which one key changes while another is in trouble. */
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 60_000, successThreshold = 1)
+    public String other(boolean fail) {
+        invocations.incrementAndGet();
+        if (fail) {
+            throw new BusinessException("failing on command");
+        }
+        return "ok";
+    }
+
     public int invocations() {
         return invocations.get();
     }

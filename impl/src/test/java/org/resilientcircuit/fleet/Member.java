@@ -153,6 +153,28 @@ final class Member implements AutoCloseable {
         return BreakerPhase.valueOf(state()[0]);
     }
 
+    /** The local view of the second breaker: phase, version, owner. */
+    String[] otherState() {
+        return ask("state other").substring("STATE ".length()).split(" ");
+    }
+
+    /** The keys whose rows the member's store cannot understand now (empty if none). */
+    java.util.Set<String> unreadableKeys() {
+        String keys = ask("store").split(" ")[2];
+        return keys.equals("-") ? java.util.Set.of() : java.util.Set.of(keys.split(","));
+    }
+
+    /** Polls until {@code condition} holds on this member's answers; fails after {@code timeout}. */
+    void await(String what, java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("not " + what + " after " + timeout.toMillis() + " ms");
+            }
+            sleep(10);
+        }
+    }
+
     long version() {
         return Long.parseLong(state()[1]);
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,7 +19,9 @@ import org.resilientcircuit.spi.StoreStatus;
  *
  * <p>Data: {@code store} (which store, never a password), {@code degraded}, {@code lastProblem}
  * (the last problem seen, {@code ""} if none; it stays after a recovery), {@code openBreakers} and
- * {@code openKeys} ({@link OpenBreakers}).
+ * {@code openKeys} ({@link OpenBreakers}), and while stored rows cannot be understood,
+ * {@code unreadableRows} (how many) and {@code unreadableKeys} ("key: what is wrong", by key). A
+ * bad row does not make the instance unready: every other key works.
  */
 public final class BreakerReadinessCheck implements HealthCheck {
 
@@ -38,9 +41,20 @@ public final class BreakerReadinessCheck implements HealthCheck {
         data.put("store", store.description());
         data.put("degraded", store.degraded());
         data.put("lastProblem", store.problem());
+        if (!store.unreadableRows().isEmpty()) {
+            data.put("unreadableRows", (long) store.unreadableRows().size());
+            data.put("unreadableKeys", unreadable(store.unreadableRows()));
+        }
         OpenBreakers.addTo(data, breakers);
         // the constructor, not HealthCheckResponse.builder(): it needs no HealthCheckResponseProvider
         return new HealthCheckResponse(NAME, store.degraded() ? HealthCheckResponse.Status.DOWN
                 : HealthCheckResponse.Status.UP, Optional.of(data));
+    }
+
+    private static String unreadable(Map<String, String> rows) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(rows).forEach((key, problem) -> text.append(text.length() == 0 ? "" : "; ")
+                .append(key).append(": ").append(problem));
+        return text.toString();
     }
 }

@@ -42,4 +42,16 @@ final class CompositeStoreObserver implements StoreObserver {
         first.failed(problem);
         second.failed(problem);
     }
+
+    @Override
+    public void rowUnreadable(String key, String problem) {
+        first.rowUnreadable(key, problem);
+        second.rowUnreadable(key, problem);
+    }
+
+    @Override
+    public void historyRestarted(String key) {
+        first.historyRestarted(key);
+        second.historyRestarted(key);
+    }
 }

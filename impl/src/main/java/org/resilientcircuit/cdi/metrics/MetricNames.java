@@ -29,6 +29,8 @@ final class MetricNames {
     static final String STORE_ERRORS = "rc.store.errors.total";
     static final String STORE_DELAY = "rc.store.propagation.delay";
     static final String STORE_DEGRADED = "rc.store.degraded";
+    static final String STORE_UNREADABLE = "rc.store.rows.unreadable.total";
+    static final String STORE_RESTARTS = "rc.store.history.restarts.total";
 
     static final String METHOD = "method";
     static final String RESULT = "result";
@@ -75,6 +77,9 @@ final class MetricNames {
             case STORE_ERRORS -> "Failed statements or connections of the state store";
             case STORE_DELAY -> "Time from a change in the state store to its arrival at this instance";
             case STORE_DEGRADED -> "1 while the state store cannot be reached and this instance decides on local state, else 0";
+            case STORE_UNREADABLE -> "Stored rows found that cannot be understood (counted once per key and problem)";
+            case STORE_RESTARTS -> "Keys whose stored history went backwards (table created again, truncated or restored)"
+                    + " and were adopted";
             default -> throw new IllegalArgumentException(name);
         };
     }

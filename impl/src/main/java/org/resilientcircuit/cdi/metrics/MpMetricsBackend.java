@@ -28,6 +28,8 @@ import static org.resilientcircuit.cdi.metrics.MetricNames.STATES;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_DEGRADED;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_DELAY;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_ERRORS;
+import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_RESTARTS;
+import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_UNREADABLE;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_LOST;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_RECEIVED;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_ROUND_TRIPS;
@@ -289,6 +291,8 @@ final class MpMetricsBackend implements MetricsBackend {
         private final Counter received = counter(vendor, STORE_RECEIVED);
         private final Counter roundTrips = counter(vendor, STORE_ROUND_TRIPS);
         private final Counter errors = counter(vendor, STORE_ERRORS);
+        private final Counter unreadable = counter(vendor, STORE_UNREADABLE);
+        private final Counter restarts = counter(vendor, STORE_RESTARTS);
         private final Histogram delay = histogram(vendor, STORE_DELAY, MetricUnits.MILLISECONDS);
 
         MpStore(StateStore store) {
@@ -321,6 +325,16 @@ final class MpMetricsBackend implements MetricsBackend {
         @Override
         public void failed(String problem) {
             errors.inc();
+        }
+
+        @Override
+        public void rowUnreadable(String key, String problem) {
+            unreadable.inc();
+        }
+
+        @Override
+        public void historyRestarted(String key) {
+            restarts.inc();
         }
     }
 

@@ -29,6 +29,8 @@ import static org.resilientcircuit.cdi.metrics.MetricNames.STATES;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_DEGRADED;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_DELAY;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_ERRORS;
+import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_RESTARTS;
+import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_UNREADABLE;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_LOST;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_RECEIVED;
 import static org.resilientcircuit.cdi.metrics.MetricNames.STORE_ROUND_TRIPS;
@@ -325,6 +327,8 @@ final class TelemetryBackend implements MetricsBackend {
         private final LongCounter received = counter(STORE_RECEIVED);
         private final LongCounter roundTrips = counter(STORE_ROUND_TRIPS);
         private final LongCounter errors = counter(STORE_ERRORS);
+        private final LongCounter unreadable = counter(STORE_UNREADABLE);
+        private final LongCounter restarts = counter(STORE_RESTARTS);
         private final DoubleHistogram delay = seconds(STORE_DELAY);
 
         @Override
@@ -353,6 +357,16 @@ final class TelemetryBackend implements MetricsBackend {
         @Override
         public void failed(String problem) {
             errors.add(1);
+        }
+
+        @Override
+        public void rowUnreadable(String key, String problem) {
+            unreadable.add(1);
+        }
+
+        @Override
+        public void historyRestarted(String key) {
+            restarts.add(1);
         }
     }
 }

@@ -7,10 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
 
 import javax.sql.DataSource;
 
@@ -27,27 +25,29 @@ import org.resilientcircuit.spi.BreakerState;
 final class ChangeFeed implements Runnable {
 
     static final String CHANNEL = "rc_circuit_breakers";
+    /** Keys per poll statement: each batch is a short statement, well inside the statement timeout. */
+    static final int POLL_BATCH = 5_000;
+    private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
 
     private final DataSource dataSource;
     private final PostgresSettings settings;
     private final StoreHealth health;
     private final StoreEvents events;
-    private final Supplier<String[]> keys;
-    private final BiConsumer<String, BreakerState> deliver;
-    private final Map<String, Long> delivered = new HashMap<>();
+    private final Subscribers sink;
+    private final History history = new History();
+    private String lastUnexpected = "";
     private volatile boolean running = true;
     private volatile Connection connection;
     /** The database clock minus this host's, in microseconds, as estimated when the connection opened. */
     private long clockOffsetMicros;
 
     ChangeFeed(DataSource dataSource, PostgresSettings settings, StoreHealth health, StoreEvents events,
-            Supplier<String[]> keys, BiConsumer<String, BreakerState> deliver) {
+            Subscribers sink) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.health = health;
         this.events = events;
-        this.keys = keys;
-        this.deliver = deliver;
+        this.sink = sink;
     }
 
     @Override
@@ -64,10 +64,21 @@ final class ChangeFeed implements Runnable {
                     pause(settings.pollIntervalMillis());
                 }
             } catch (RuntimeException unexpected) {
+                reportOnce(unexpected);
                 pause(settings.pollIntervalMillis());
             } finally {
                 connection = null;
             }
+        }
+    }
+
+    /** A bug or a driver surprise: said once (not once per reconnect), then the feed goes on. */
+    private void reportOnce(RuntimeException unexpected) {
+        String what = unexpected.toString();
+        if (!what.equals(lastUnexpected)) {
+            lastUnexpected = what;
+            LOG.log(Level.ERROR, "Resilient Circuit's change feed failed unexpectedly and reconnects: " + what,
+                    unexpected);
         }
     }
 
@@ -120,12 +131,12 @@ final class ChangeFeed implements Runnable {
         try {
             change = Rows.Announcement.parse(payload);
         } catch (IllegalArgumentException malformed) {
-            return; // not ours to understand; the next poll reads the row anyway
+            return; // not an announcement this release understands; the next poll reads the row anyway
         }
         if (change.namespace().equals(settings.namespace())) {
             long delayMillis = change.announcedMicros() < 0 ? -1
                     : Math.max(0, (nowMicros() + clockOffsetMicros - change.announcedMicros()) / 1000);
-            offer(change.key(), change.state(), delayMillis);
+            offer(change.key(), change.row(), false, delayMillis);
         }
     }
 
@@ -135,40 +146,58 @@ final class ChangeFeed implements Runnable {
     }
 
     private void poll(Connection opened) throws SQLException {
-        String[] used = keys.get();
-        if (used.length == 0) {
-            return;
-        }
-        try (PreparedStatement select = opened.prepareStatement(StoreSql.POLL)) {
-            Array array = opened.createArrayOf("varchar", used);
-            select.setString(1, settings.namespace());
-            select.setArray(2, array);
-            long start = System.nanoTime();
-            try (ResultSet rows = select.executeQuery()) {
-                events.roundTrip(start);
-                while (rows.next()) {
-                    offer(rows.getString("resource_key"), Rows.state(rows), -1);
+        String[] used = sink.keys();
+        for (int from = 0; from < used.length; from += POLL_BATCH) {
+            String[] batch = Arrays.copyOfRange(used, from, Math.min(used.length, from + POLL_BATCH));
+            try (PreparedStatement select = opened.prepareStatement(StoreSql.POLL)) {
+                select.setArray(1, opened.createArrayOf("varchar", batch));
+                select.setString(2, settings.namespace());
+                long start = System.nanoTime();
+                try (ResultSet rows = select.executeQuery()) {
+                    events.roundTrip(start);
+                    while (rows.next()) {
+                        offer(rows.getString("resource_key"), Rows.read(rows), true, -1);
+                    }
                 }
             }
         }
     }
 
     /**
-     * Delivers a state unless this feed already delivered that version of the key, and counts it
-     * as received when another instance made it: always when announced, and when found by polling
+     * Delivers a row unless this feed already delivered that version of the key, and counts it as
+     * received when another instance made it: always when announced, and when found by polling
      * only if the feed had delivered the key before (a first poll reads a starting state, not a
-     * change).
+     * change). A row that went back in history is delivered as a rebase; one that cannot be
+     * understood is reported and skipped.
      */
-    private void offer(String key, BreakerState state, long delayMillis) {
-        Long known = delivered.get(key);
-        if (known == null || state.version() > known) {
-            delivered.put(key, state.version());
-            // version 0 is the row's insertion, which changes no state
-            boolean change = state.version() > 0 && (delayMillis >= 0 || known != null);
-            if (change && !settings.instanceId().equals(state.owner())) {
-                events.observer().changeReceived(key, delayMillis);
+    private void offer(String key, Rows.Row row, boolean fresh, long delayMillis) {
+        if (!row.readable()) {
+            health.unreadable(key, row.problem());
+            return;
+        }
+        health.readable(key);
+        BreakerState state = row.state();
+        boolean knewKey = history.knows(key);
+        long tableBefore = history.table();
+        History.Verdict verdict = fresh ? history.read(key, row.table(), state.version())
+                : history.announced(key, row.table(), state.version());
+        switch (verdict) {
+            case NEWER -> {
+                // version 0 is the row's insertion, which changes no state
+                if (state.version() > 0 && (delayMillis >= 0 || knewKey)
+                        && !settings.instanceId().equals(state.owner())) {
+                    events.observer().changeReceived(key, delayMillis);
+                }
+                sink.changed(key, state);
             }
-            deliver.accept(key, state);
+            case RESTARTED -> {
+                health.restarted(key, state.version(), tableBefore == row.table() ? "a higher one"
+                        : "a version in the table it replaced");
+                sink.rebased(key, state);
+            }
+            default -> {
+                // known already, or a late announcement
+            }
         }
     }
 

@@ -45,20 +45,25 @@ public final class Operator {
     public record Result(Outcome outcome, BreakerState before, BreakerState after, int attempts) {
     }
 
-    /** The row of {@code key} in {@code namespace}, its deadline as time remaining by the database clock; null if none. */
+    /**
+     * The row of {@code key} in {@code namespace}, its deadline as time remaining by the database
+     * clock; null if none.
+     *
+     * @throws SQLException also when the row cannot be understood (saying what is wrong with it)
+     */
     public static BreakerState read(Connection connection, String namespace, String key) throws SQLException {
-        try (PreparedStatement read = connection.prepareStatement(StoreSql.READ)) {
-            read.setString(1, namespace);
-            read.setString(2, key);
-            try (ResultSet row = read.executeQuery()) {
-                return row.next() ? Rows.state(row) : null;
-            }
+        Rows.Row row = readRow(connection, namespace, key);
+        if (row != null && !row.readable()) {
+            throw new SQLException("the row of " + key + " cannot be understood: " + row.problem()
+                    + " (`reset` or `open` replaces it)");
         }
+        return row == null ? null : row.state();
     }
 
     /**
      * Moves the row to {@code phase}: CLOSED (failure count 0, no deadline) or OPEN for
-     * {@code remainingMillis} from now by the database clock, signed {@code changedBy}.
+     * {@code remainingMillis} from now by the database clock, signed {@code changedBy}. A row that
+     * cannot be understood is replaced.
      */
     public static Result force(Connection connection, String namespace, String key, BreakerPhase phase,
             long remainingMillis, String changedBy) throws SQLException {
@@ -70,37 +75,43 @@ public final class Operator {
         if (remainingMillis < 0) {
             throw new IllegalArgumentException("remainingMillis must be >= 0, was " + remainingMillis);
         }
-        BreakerState row = read(connection, namespace, key);
+        Rows.Row row = readRow(connection, namespace, key);
         if (row == null) {
             return new Result(Outcome.UNKNOWN_KEY, null, null, 0);
         }
         for (int attempt = 1; ; attempt++) {
-            BreakerState proposed = row.next(phase, phase == BreakerPhase.OPEN ? remainingMillis : 0, 0, changedBy);
-            BreakerState written = compareAndSet(connection, namespace, key, row.version(), proposed);
+            BreakerState from = row.readable() ? row.state()
+                    : new BreakerState(BreakerPhase.CLOSED, Math.max(0, row.rawVersion()), 0, 0, "");
+            BreakerState proposed = from.next(phase, phase == BreakerPhase.OPEN ? remainingMillis : 0, 0, changedBy);
+            BreakerState written = compareAndSet(connection, namespace, key, row.rawVersion(), proposed);
             if (written != null) {
-                return new Result(Outcome.CHANGED, row, written, attempt);
+                return new Result(Outcome.CHANGED, from, written, attempt);
             }
-            BreakerState moved = read(connection, namespace, key);
-            if (moved == null) {
+            row = readRow(connection, namespace, key);
+            if (row == null) {
                 return new Result(Outcome.UNKNOWN_KEY, null, null, attempt); // deleted meanwhile
             }
-            row = moved;
             if (attempt == ATTEMPTS) {
-                return new Result(Outcome.CONTENDED, row, null, attempt);
+                return new Result(Outcome.CONTENDED, row.state(), null, attempt);
             }
         }
     }
 
+    private static Rows.Row readRow(Connection connection, String namespace, String key) throws SQLException {
+        try (PreparedStatement read = connection.prepareStatement(StoreSql.READ)) {
+            read.setString(1, namespace);
+            read.setString(2, key);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? Rows.read(row) : null;
+            }
+        }
+    }
+
+    /** The compare-and-set of transition.sql; an unreadable row's negative version is jumped over. */
     private static BreakerState compareAndSet(Connection connection, String namespace, String key, long expectedVersion,
             BreakerState proposed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(StoreSql.TRANSITION)) {
-            update.setString(1, proposed.phase().name());
-            update.setInt(2, proposed.failureCount());
-            update.setString(3, proposed.owner());
-            update.setLong(4, proposed.remainingMillis());
-            update.setString(5, namespace);
-            update.setString(6, key);
-            update.setLong(7, expectedVersion);
+            StoreConnection.bindTransition(update, namespace, key, expectedVersion, proposed, proposed.version());
             try (ResultSet row = update.executeQuery()) {
                 return row.next() ? Rows.state(row) : null;
             }

@@ -61,26 +61,25 @@ public final class PostgresStateStore implements StateStore {
     private final ThreadPoolExecutor writer;
     private final ChangeFeed feed;
     private final Thread feedThread;
-    private final Map<String, StateListener> listeners = new ConcurrentHashMap<>();
+    private final Subscribers listeners = new Subscribers();
     private final Map<String, FleetWindow> windows = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
-    /** Written by the writer thread only: per key, the row version this instance last saw, and its latest local state. */
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-
-    private record Pending(long rowVersion, BreakerState latest) {
-    }
+    /** The writer thread's protocol; touched by the writer thread only. */
+    private final Transitions transitions;
+    /** Whether the writer holds pending transitions, for the flusher's check. */
+    private volatile boolean pendingHint;
 
     public PostgresStateStore(DataSource dataSource, PostgresSettings settings, String databaseDescription) {
         this.settings = settings;
-        this.health = new StoreHealth(databaseDescription, events);
+        this.health = new StoreHealth(databaseDescription, settings.namespace(), events);
         this.description = "PostgreSQL state store at " + databaseDescription + ", namespace '" + settings.namespace()
                 + "', " + (settings.listen() ? "LISTEN/NOTIFY and " : "") + "polling every "
                 + settings.pollIntervalMillis() + " ms, instance " + settings.instanceId();
         this.writes = new StoreConnection(dataSource, settings, health, events);
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE),
                 task -> daemon(task, "resilient-circuit-store-writer"));
-        this.feed = new ChangeFeed(dataSource, settings, health, events, () -> listeners.keySet().toArray(String[]::new),
-                this::deliver);
+        this.transitions = new Transitions(writes, settings.quorum(), health, events, listeners);
+        this.feed = new ChangeFeed(dataSource, settings, health, events, listeners);
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
         if (settings.createSchema()) {
             // the feed polls the table: let the writer create it first
@@ -106,7 +105,7 @@ public final class PostgresStateStore implements StateStore {
 
     @Override
     public StoreStatus status() {
-        return new StoreStatus(description, health.degraded(), health.lastProblem());
+        return new StoreStatus(description, health.degraded(), health.lastProblem(), health.unreadableRows());
     }
 
     @Override
@@ -121,7 +120,7 @@ public final class PostgresStateStore implements StateStore {
 
     @Override
     public BreakerState attach(String key, StateListener listener) {
-        listeners.put(key, listener);
+        listeners.add(key, listener);
         Future<BreakerState> row;
         try {
             row = writer.submit(() -> read(key));
@@ -192,9 +191,7 @@ public final class PostgresStateStore implements StateStore {
         }
         BreakerState open = new BreakerState(BreakerPhase.OPEN, batch.version() + 1, window.spec().delayMillis(), total[1],
                 settings.instanceId());
-        BreakerState written = writes.compareAndSet(key, batch.version(), open);
-        counted(key, written);
-        deliver(key, written != null ? written : writes.readOrInsert(key));
+        listeners.changed(key, transitions.openFromWindow(key, batch.version(), open));
     }
 
     /** Writer thread. */
@@ -203,7 +200,7 @@ public final class PostgresStateStore implements StateStore {
             return null;
         }
         try {
-            return writes.readOrInsert(key);
+            return transitions.attach(key);
         } catch (SQLException problem) {
             writes.failed(problem);
             return null;
@@ -213,63 +210,17 @@ public final class PostgresStateStore implements StateStore {
     /** Writer thread: the compare-and-set, or a pending transition (answer null) while the database is away. */
     private BreakerState write(String key, BreakerState expected, BreakerState proposed) {
         if (!writes.ready()) {
-            remember(key, expected, proposed);
+            transitions.remember(key, expected, proposed);
+            pendingHint = true;
             return null;
         }
         try {
-            reconcile();
-            if (needsQuorum(expected, proposed) && writes.vote(key, expected.version()) < settings.quorum()) {
-                return null; // still closed for the fleet, not lost: this instance keeps its own view open
-            }
-            BreakerState written = writes.compareAndSet(key, expected.version(), proposed);
-            counted(key, written);
-            if (written != null) {
-                return written;
-            }
-            BreakerState row = writes.readOrInsert(key);
-            replace(key, row); // the caller may have stopped waiting: tell the breaker the winner anyway
-            return row;
+            return transitions.write(key, expected, proposed);
         } catch (SQLException problem) {
             writes.failed(problem);
-            remember(key, expected, proposed);
+            transitions.remember(key, expected, proposed);
+            pendingHint = true;
             return null;
-        }
-    }
-
-    private void counted(String key, BreakerState written) {
-        if (written != null) {
-            events.observer().transitionWritten(key);
-        } else {
-            events.observer().transitionLost(key);
-        }
-    }
-
-    private boolean needsQuorum(BreakerState expected, BreakerState proposed) {
-        return settings.quorum() > 1 && expected.phase() == BreakerPhase.CLOSED && proposed.phase() == BreakerPhase.OPEN;
-    }
-
-    private void remember(String key, BreakerState expected, BreakerState proposed) {
-        pending.merge(key, new Pending(expected.version(), proposed),
-                (earlier, later) -> new Pending(earlier.rowVersion(), later.latest()));
-    }
-
-    /** Writer thread: writes what happened locally during an outage, unless the row moved meanwhile. */
-    private void reconcile() throws SQLException {
-        for (var iterator = pending.entrySet().iterator(); iterator.hasNext();) {
-            Map.Entry<String, Pending> entry = iterator.next();
-            String key = entry.getKey();
-            Pending local = entry.getValue();
-            BreakerState written = writes.compareAndSet(key, local.rowVersion(), local.latest());
-            counted(key, written);
-            replace(key, written != null ? written : writes.readOrInsert(key));
-            iterator.remove();
-        }
-    }
-
-    private void replace(String key, BreakerState row) {
-        StateListener listener = listeners.get(key);
-        if (listener != null && row != null) {
-            listener.stateReplaced(row);
         }
     }
 
@@ -280,14 +231,15 @@ public final class PostgresStateStore implements StateStore {
      * instance is degraded until what it decided alone is reconciled.
      */
     private void requestReconcile() {
-        if (!health.degraded() && pending.isEmpty()) {
+        if (!health.degraded() && !pendingHint) {
             return;
         }
         try {
             writer.execute(() -> {
                 try {
                     if (writes.ready() && writes.valid()) {
-                        reconcile();
+                        transitions.reconcile();
+                        pendingHint = transitions.hasPending();
                         health.recovered();
                     }
                 } catch (SQLException problem) {
@@ -296,13 +248,6 @@ public final class PostgresStateStore implements StateStore {
             });
         } catch (RejectedExecutionException busyOrClosed) {
             // the next interval tries again
-        }
-    }
-
-    private void deliver(String key, BreakerState state) {
-        StateListener listener = listeners.get(key);
-        if (listener != null && state != null) {
-            listener.stateChanged(state);
         }
     }
 

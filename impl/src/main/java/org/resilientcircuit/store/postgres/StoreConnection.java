@@ -73,13 +73,19 @@ final class StoreConnection implements AutoCloseable {
         }
     }
 
-    /** A round trip that proves the connection still works after an outage was noticed elsewhere. */
+    /**
+     * A round trip that proves the store works again after an outage was noticed elsewhere: it
+     * reads the table, so a connection to a database whose table is missing does not count as a
+     * recovery (which would be said, then undone by the next poll, once a second).
+     */
     boolean valid() throws SQLException {
-        if (connection.isValid((int) Math.max(1, settings.storeTimeoutMillis() / 1000))) {
-            return true;
+        try (PreparedStatement probe = connection.prepareStatement(StoreSql.PROBE)) {
+            long start = System.nanoTime();
+            try (ResultSet ignored = probe.executeQuery()) {
+                events.roundTrip(start);
+                return true;
+            }
         }
-        failed(new SQLException("connection to the breaker database no longer valid", "08006"));
-        return false;
     }
 
     void failed(SQLException problem) {
@@ -89,10 +95,10 @@ final class StoreConnection implements AutoCloseable {
     }
 
     /** The row of {@code key}, created CLOSED at version 0 if missing. */
-    BreakerState readOrInsert(String key) throws SQLException {
-        BreakerState state = read(key);
-        if (state != null) {
-            return state;
+    Rows.Row readOrInsert(String key) throws SQLException {
+        Rows.Row row = read(key);
+        if (row != null) {
+            return row;
         }
         try (PreparedStatement insert = connection.prepareStatement(StoreSql.INSERT)) {
             insert.setString(1, settings.namespace());
@@ -104,36 +110,50 @@ final class StoreConnection implements AutoCloseable {
         return read(key);
     }
 
-    private BreakerState read(String key) throws SQLException {
+    private Rows.Row read(String key) throws SQLException {
         try (PreparedStatement read = connection.prepareStatement(StoreSql.READ)) {
             read.setString(1, settings.namespace());
             read.setString(2, key);
             long start = System.nanoTime();
             try (ResultSet row = read.executeQuery()) {
                 events.roundTrip(start);
-                return row.next() ? Rows.state(row) : null;
+                return row.next() ? Rows.read(row) : null;
             }
         }
     }
 
-    /** @return the state written, or null if the row was not at {@code expectedVersion} */
-    BreakerState compareAndSet(String key, long expectedVersion, BreakerState proposed) throws SQLException {
+    /**
+     * The compare-and-set of transition.sql from {@code expectedVersion}. The row's version becomes
+     * the next one, or {@code leastVersion} if that is higher (a write on top of a table that went
+     * back: see transition.sql).
+     *
+     * @return the row written, or null if the row was not at {@code expectedVersion}
+     */
+    Rows.Row compareAndSet(String key, long expectedVersion, BreakerState proposed, long leastVersion)
+            throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(StoreSql.TRANSITION)) {
-            update.setString(1, proposed.phase().name());
-            update.setInt(2, proposed.failureCount());
-            update.setString(3, proposed.owner());
-            update.setLong(4, proposed.remainingMillis());
-            update.setString(5, settings.namespace());
-            update.setString(6, key);
-            update.setLong(7, expectedVersion);
+            bindTransition(update, settings.namespace(), key, expectedVersion, proposed, leastVersion);
             long start = System.nanoTime();
             try (ResultSet row = update.executeQuery()) {
                 events.roundTrip(start);
-                BreakerState written = row.next() ? Rows.state(row) : null;
+                Rows.Row written = row.next() ? Rows.read(row) : null;
                 health.recovered();
                 return written;
             }
         }
+    }
+
+    /** Binds the parameters of transition.sql, for the store and for {@link Operator}. */
+    static void bindTransition(PreparedStatement update, String namespace, String key, long expectedVersion,
+            BreakerState proposed, long leastVersion) throws SQLException {
+        update.setString(1, proposed.phase().name());
+        update.setInt(2, proposed.failureCount());
+        update.setString(3, proposed.owner());
+        update.setLong(4, proposed.remainingMillis());
+        update.setLong(5, leastVersion);
+        update.setString(6, namespace);
+        update.setString(7, key);
+        update.setLong(8, expectedVersion);
     }
 
     /** Adds a batch to the fleet's window; returns {calls, failures} of the window, or null if the batch was stale. */

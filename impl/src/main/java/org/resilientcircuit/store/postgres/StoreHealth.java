@@ -2,24 +2,35 @@ package org.resilientcircuit.store.postgres;
 
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether the store reaches its database. An outage is logged once when it starts and once when
- * it ends, never once per call; a missing table is named with the command that creates it.
+ * What the store cannot use, said once: an outage (logged when it starts and when it ends, never
+ * once per call; a missing table named with the command that creates it), a row that cannot be
+ * understood (logged once per key and problem, listed until it is readable again), and a table
+ * whose history went backwards (logged once per minute at most, however many keys it touches).
  */
 public final class StoreHealth {
 
     private static final System.Logger LOG = System.getLogger(StoreHealth.class.getName());
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final long RESTART_LOG_PAUSE_NANOS = 60_000_000_000L;
 
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final String database;
+    private final String namespace;
     private final StoreEvents events;
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+    private final AtomicLong nextRestartLog = new AtomicLong(System.nanoTime());
     private volatile String lastProblem = "";
 
-    StoreHealth(String database, StoreEvents events) {
+    StoreHealth(String database, String namespace, StoreEvents events) {
         this.database = database;
+        this.namespace = namespace;
         this.events = events;
     }
 
@@ -31,6 +42,11 @@ public final class StoreHealth {
     /** What made the store degraded; empty while it is not. */
     public String lastProblem() {
         return lastProblem;
+    }
+
+    /** The keys whose rows cannot be understood now, with what is wrong with each, in key order. */
+    public Map<String, String> unreadableRows() {
+        return new TreeMap<>(unreadable);
     }
 
     void failed(SQLException problem) {
@@ -48,6 +64,37 @@ public final class StoreHealth {
             lastProblem = "";
             LOG.log(Level.INFO, "Resilient Circuit reaches {0} again; local transitions are being reconciled", database);
         }
+    }
+
+    /** A row of {@code key} that cannot be understood; every other key goes on. */
+    void unreadable(String key, String problem) {
+        if (!problem.equals(unreadable.put(key, problem))) {
+            events.observer().rowUnreadable(key, problem);
+            LOG.log(Level.WARNING, "Resilient Circuit cannot understand the row of breaker {0} in namespace ''{1}'' of"
+                    + " rc_circuit_breakers: {2}. This instance ignores that row, and keeps its own view of the key,"
+                    + " until the row is repaired or this instance''s next transition of the key replaces it; every"
+                    + " other key is unaffected.", key, namespace, problem);
+        }
+    }
+
+    /** The row of {@code key} is understood (again). */
+    void readable(String key) {
+        if (!unreadable.isEmpty() && unreadable.remove(key) != null) {
+            LOG.log(Level.INFO, "Resilient Circuit understands the row of breaker {0} again", key);
+        }
+    }
+
+    /** The row of {@code key} went back to {@code version} although this instance knew {@code knownVersion}. */
+    void restarted(String key, long version, String knownVersion) {
+        events.observer().historyRestarted(key);
+        long now = System.nanoTime();
+        long next = nextRestartLog.get();
+        Level level = now - next >= 0 && nextRestartLog.compareAndSet(next, now + RESTART_LOG_PAUSE_NANOS)
+                ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, "Resilient Circuit found the history of rc_circuit_breakers gone backwards (breaker {0} in"
+                + " namespace ''{1}'' is at version {2}, this instance knew {3}): the table was created again,"
+                + " truncated or restored. This instance adopts the rows as they are and writes its own pending"
+                + " decisions on top (said once a minute at most).", key, namespace, version, knownVersion);
     }
 
     private static String describe(SQLException problem) {

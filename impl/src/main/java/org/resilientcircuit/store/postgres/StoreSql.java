@@ -19,6 +19,7 @@ final class StoreSql {
     static final String QUORUM_VOTE = load("quorum_vote.sql");
     static final String QUORUM_COUNT = load("quorum_count.sql");
     static final String CLOCK = load("clock.sql");
+    static final String PROBE = load("probe.sql");
 
     private StoreSql() {
     }

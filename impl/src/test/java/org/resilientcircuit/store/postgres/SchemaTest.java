@@ -276,6 +276,14 @@ class SchemaTest {
         }
     }
 
+    private static String tableOid() throws SQLException {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT 'rc_circuit_breakers'::regclass::oid::bigint")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     private static void update(Connection writer, String assignments) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             assertEquals(1, statement.executeUpdate("UPDATE rc_circuit_breakers SET " + assignments
@@ -300,12 +308,14 @@ class SchemaTest {
     }
 
     /**
-     * The payload's fields without the announcement time, which is checked here: microseconds
-     * since the epoch by the database clock, the same host's clock give or take a minute.
+     * The payload's fields without the announcement time and the table's oid, which are checked
+     * here: microseconds since the epoch by the database clock, the same host's clock give or take
+     * a minute; the oid of rc_circuit_breakers.
      */
-    private static List<String> fields(PGNotification notification) {
+    private static List<String> fields(PGNotification notification) throws SQLException {
         List<String> fields = new ArrayList<>(List.of(notification.getParameter().split(SEPARATOR, -1)));
-        assertEquals(8, fields.size(), notification.getParameter());
+        assertEquals(9, fields.size(), notification.getParameter());
+        assertEquals(tableOid(), fields.remove(7), "the table's oid");
         long announcedMillis = Long.parseLong(fields.remove(6)) / 1000;
         assertTrue(Math.abs(System.currentTimeMillis() - announcedMillis) < 60_000,
                 "announcement time " + Instant.ofEpochMilli(announcedMillis) + " is now");
