@@ -81,9 +81,14 @@ final class Fleet implements AutoCloseable {
 
     /** Launches the members together and waits until every one is ready. */
     List<Member> start(long delayMillis, String... names) {
+        return start(delayMillis, Map.of(), names);
+    }
+
+    /** Launches the members together, each with the same extra settings, and waits until every one is ready. */
+    List<Member> start(long delayMillis, Map<String, String> overrides, String... names) {
         List<Member> started = new ArrayList<>();
         for (String name : names) {
-            started.add(launch(name, delayMillis, Map.of()));
+            started.add(launch(name, delayMillis, overrides));
         }
         started.forEach(m -> m.awaitReady(START_TIMEOUT));
         return started;
@@ -91,6 +96,11 @@ final class Fleet implements AutoCloseable {
 
     /** The row of the members' breaker, read directly: state, version, changed_by, ms left on the deadline. */
     Row row() {
+        return row(FleetMember.KEY);
+    }
+
+    /** The row of {@code key} in this fleet's namespace, read directly; null if there is none. */
+    Row row(String key) {
         try (Connection c = db.connect();
                 PreparedStatement select = c.prepareStatement("SELECT state, version, changed_by,"
                         + " GREATEST(0, EXTRACT(EPOCH FROM (COALESCE(CASE state WHEN 'OPEN' THEN open_until"
@@ -98,7 +108,7 @@ final class Fleet implements AutoCloseable {
                         + " (EXTRACT(EPOCH FROM updated_at) * 1000000)::bigint AS updated_micros"
                         + " FROM rc_circuit_breakers WHERE namespace = ? AND resource_key = ?")) {
             select.setString(1, namespace);
-            select.setString(2, FleetMember.KEY);
+            select.setString(2, key);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
                     return null;

@@ -229,6 +229,15 @@ final class Member implements AutoCloseable {
         return new AssertionError("member " + name + ": " + problem + "\n--- tail of " + log + " ---\n" + logTail(40));
     }
 
+    /** How many lines of the member's log (its stderr: the library's logging) contain {@code text}. */
+    long logLines(String text) {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).count();
+        } catch (IOException e) {
+            throw failure("cannot read the log: " + e);
+        }
+    }
+
     String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
