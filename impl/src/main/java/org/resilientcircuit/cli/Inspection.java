@@ -24,17 +24,19 @@ public record Inspection(boolean exists, long rows, List<String> columns, List<S
 
     public static final String TABLE = "rc_circuit_breakers";
 
-    /** The indexes the seeds name; an upgraded table may have more (they are kept). */
+    /** The indexes the seeds name and the change feed's; an upgraded table may have more (they are kept). */
     public static final List<String> INDEXES = List.of(
             "rc_circuit_breakers_pkey",
             "idx_rc_circuit_breakers_state",
             "idx_rc_circuit_breakers_open_until",
             "idx_rc_circuit_breakers_key_state",
+            "idx_rc_circuit_breakers_namespace_updated",
             "idx_rc_circuit_breakers_state_updated");
 
     public static final List<String> TRIGGERS = List.of(
             "rc_circuit_breakers_notify",
-            "rc_circuit_breakers_updated_at");
+            "rc_circuit_breakers_updated_at",
+            "rc_circuit_breakers_version");
 
     public static Inspection of(Connection connection) throws SQLException {
         if (!exists(connection)) {

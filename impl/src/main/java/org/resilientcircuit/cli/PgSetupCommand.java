@@ -128,7 +128,26 @@ public final class PgSetupCommand implements Command {
             return fail(context, "applied, but missing afterwards: " + String.join(", ", after.missing()));
         }
         context.out().println("Done: " + Inspection.TABLE + " is ready in database " + settings.database() + ".");
+        pythonNote(connection, context);
         return Main.OK;
+    }
+
+    /**
+     * What Python services on this table must set. resilient-circuit 0.4 and 0.5 send open_until as
+     * the host's local wall clock without a zone, which PostgreSQL reads in the session's TimeZone
+     * (psycopg sets none: the server's), so a host in another zone opens breakers for hours too long
+     * or not at all.
+     */
+    private static void pythonNote(Connection connection, CliContext context) throws SQLException {
+        String zone = serverTimeZone(connection);
+        context.out().println();
+        context.out().println("Python services (resilient-circuit) sharing this table:");
+        context.out().println("  - 0.4 and 0.5 write open_until in their host's local time, which PostgreSQL reads in"
+                + " the session's TimeZone (" + (zone == null ? "the server's" : zone) + " unless set): run every such host whose zone differs with"
+                + " PGTZ=<its zone> in its environment (or ALTER ROLE <its role> SET timezone = '<its zone>'),"
+                + " or upgrade it to 0.6, which writes UTC.");
+        context.out().println("  - their namespace is 'default' unless RC_NAMESPACE says otherwise: give the Java"
+                + " services the same rc.namespace to share their breakers.");
     }
 
     /**

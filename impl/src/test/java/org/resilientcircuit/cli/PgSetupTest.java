@@ -115,14 +115,17 @@ class PgSetupTest {
                 "index idx_rc_circuit_breakers_open_until",
                 "index idx_rc_circuit_breakers_key_state",
                 "index idx_rc_circuit_breakers_state_updated",
+                "index idx_rc_circuit_breakers_namespace_updated",
                 "trigger rc_circuit_breakers_notify",
-                "trigger rc_circuit_breakers_updated_at")) {
+                "trigger rc_circuit_breakers_updated_at",
+                "trigger rc_circuit_breakers_version")) {
             assertTrue(objects.contains(object), object + " in " + objects);
         }
-        assertEquals(List.of("idx_rc_circuit_breakers_key_state", "idx_rc_circuit_breakers_open_until",
-                "idx_rc_circuit_breakers_state", "idx_rc_circuit_breakers_state_updated", "rc_circuit_breakers_pkey"),
+        assertEquals(List.of("idx_rc_circuit_breakers_key_state", "idx_rc_circuit_breakers_namespace_updated",
+                "idx_rc_circuit_breakers_open_until", "idx_rc_circuit_breakers_state",
+                "idx_rc_circuit_breakers_state_updated", "rc_circuit_breakers_pkey"),
                 strings("SELECT indexname FROM pg_indexes WHERE tablename = 'rc_circuit_breakers' ORDER BY 1"),
-                "exactly the seeds' five indexes");
+                "the seeds' five indexes and the change feed's");
         assertEquals(List.of("namespace", "resource_key"), primaryKey());
         for (String name : Inspection.INDEXES) {
             assertTrue(run.out().contains(name), "report names " + name + "\n" + run.printed());

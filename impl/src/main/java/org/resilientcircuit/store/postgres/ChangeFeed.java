@@ -26,7 +26,18 @@ final class ChangeFeed implements Runnable {
 
     static final String CHANNEL = "rc_circuit_breakers";
     /** Keys per poll statement: each batch is a short statement, well inside the statement timeout. */
-    static final int POLL_BATCH = 5_000;
+    static final int POLL_BATCH = 1_000;
+    /**
+     * Between full polls, a poll reads only the rows changed since the previous one, looking back
+     * this much further: a row's updated_at is set before its transaction commits, and a
+     * transaction of the store ends within its statement timeout.
+     */
+    static final long LOOKBACK_MARGIN_MILLIS = 5_000;
+    /**
+     * How often every key in use is read whatever its updated_at: for changes an incremental poll
+     * cannot see (a table restored from a backup, a writer whose transaction outlived the margin).
+     */
+    static final long FULL_POLL_MILLIS = 60_000;
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
 
     private final DataSource dataSource;
@@ -91,7 +102,9 @@ final class ChangeFeed implements Runnable {
 
     private void follow(Connection opened, PGConnection listening) throws SQLException {
         poll(opened); // catch up on what happened while this connection was not listening
-        long nextPoll = System.nanoTime() + settings.pollIntervalMillis() * 1_000_000L;
+        long lastPoll = System.nanoTime();
+        long lastFullPoll = lastPoll;
+        long nextPoll = lastPoll + settings.pollIntervalMillis() * 1_000_000L;
         while (running) {
             if (listening != null) {
                 int waitMillis = (int) Math.max(1, (nextPoll - System.nanoTime()) / 1_000_000L);
@@ -104,8 +117,15 @@ final class ChangeFeed implements Runnable {
             } else {
                 pause(settings.pollIntervalMillis());
             }
-            if (System.nanoTime() - nextPoll >= 0) {
-                poll(opened);
+            long now = System.nanoTime();
+            if (now - nextPoll >= 0) {
+                if (now - lastFullPoll >= fullPollNanos()) {
+                    poll(opened);
+                    lastFullPoll = now;
+                } else {
+                    pollChanged(opened, (now - lastPoll) / 1_000_000L + LOOKBACK_MARGIN_MILLIS);
+                }
+                lastPoll = now;
                 nextPoll = System.nanoTime() + settings.pollIntervalMillis() * 1_000_000L;
             }
         }
@@ -145,6 +165,26 @@ final class ChangeFeed implements Runnable {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
+    private long fullPollNanos() {
+        return Math.max(settings.pollIntervalMillis(), FULL_POLL_MILLIS) * 1_000_000L;
+    }
+
+    /** The rows of the namespace changed within the last {@code lookbackMillis}, of the keys in use. */
+    private void pollChanged(Connection opened, long lookbackMillis) throws SQLException {
+        try (PreparedStatement select = opened.prepareStatement(StoreSql.POLL_CHANGED)) {
+            select.setString(1, settings.namespace());
+            select.setLong(2, lookbackMillis);
+            long start = System.nanoTime();
+            try (ResultSet rows = select.executeQuery()) {
+                events.roundTrip(start);
+                while (rows.next()) {
+                    offer(rows.getString("resource_key"), Rows.read(rows), true, -1);
+                }
+            }
+        }
+    }
+
+    /** Every key in use, in batches: one primary-key probe per key (see poll.sql). */
     private void poll(Connection opened) throws SQLException {
         String[] used = sink.keys();
         for (int from = 0; from < used.length; from += POLL_BATCH) {
@@ -171,6 +211,9 @@ final class ChangeFeed implements Runnable {
      * understood is reported and skipped.
      */
     private void offer(String key, Rows.Row row, boolean fresh, long delayMillis) {
+        if (!sink.uses(key)) {
+            return; // another service's key in this namespace
+        }
         if (!row.readable()) {
             health.unreadable(key, row.problem());
             return;

@@ -12,6 +12,7 @@ final class StoreSql {
     static final String INSERT = load("insert.sql");
     static final String TRANSITION = load("transition.sql");
     static final String POLL = load("poll.sql");
+    static final String POLL_CHANGED = load("poll_changed.sql");
     static final String SESSION = load("session.sql");
     static final String SCHEMA = load("schema.sql");
     static final String WINDOW_FLUSH = load("window_flush.sql");

@@ -20,6 +20,11 @@ final class Subscribers {
         return byKey.keySet().toArray(String[]::new);
     }
 
+    /** Whether this instance uses {@code key}. */
+    boolean uses(String key) {
+        return byKey.containsKey(key);
+    }
+
     /** The row changed; the breaker takes it if it is newer than its view. */
     void changed(String key, BreakerState row) {
         StateListener listener = byKey.get(key);

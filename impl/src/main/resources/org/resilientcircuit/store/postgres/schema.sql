@@ -55,6 +55,8 @@ CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_state ON rc_circuit_breakers 
 CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_open_until ON rc_circuit_breakers (open_until);
 CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_key_state ON rc_circuit_breakers (resource_key, state);
 CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_state_updated ON rc_circuit_breakers (state, updated_at DESC);
+-- The change feed's incremental poll: the rows of one namespace changed recently.
+CREATE INDEX IF NOT EXISTS idx_rc_circuit_breakers_namespace_updated ON rc_circuit_breakers (namespace, updated_at);
 
 -- updated_at moves only when a value changes (a write of the same values leaves it alone).
 CREATE OR REPLACE FUNCTION rc_circuit_breakers_touch() RETURNS trigger AS $$
