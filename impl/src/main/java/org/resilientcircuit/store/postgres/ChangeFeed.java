@@ -34,10 +34,11 @@ final class ChangeFeed implements Runnable {
      */
     static final long LOOKBACK_MARGIN_MILLIS = 5_000;
     /**
-     * How often every key in use is read whatever its updated_at: for changes an incremental poll
-     * cannot see (a table restored from a backup, a writer whose transaction outlived the margin).
+     * Every this many polls (a minute at the default interval), every key in use is read whatever
+     * its updated_at: for changes an incremental poll cannot see (a table restored from a backup, a
+     * writer whose transaction outlived the margin).
      */
-    static final long FULL_POLL_MILLIS = 60_000;
+    static final int FULL_POLL_EVERY = 60;
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
 
     private final DataSource dataSource;
@@ -103,8 +104,8 @@ final class ChangeFeed implements Runnable {
     private void follow(Connection opened, PGConnection listening) throws SQLException {
         poll(opened); // catch up on what happened while this connection was not listening
         long lastPoll = System.nanoTime();
-        long lastFullPoll = lastPoll;
         long nextPoll = lastPoll + settings.pollIntervalMillis() * 1_000_000L;
+        int polls = 0;
         while (running) {
             if (listening != null) {
                 int waitMillis = (int) Math.max(1, (nextPoll - System.nanoTime()) / 1_000_000L);
@@ -119,9 +120,8 @@ final class ChangeFeed implements Runnable {
             }
             long now = System.nanoTime();
             if (now - nextPoll >= 0) {
-                if (now - lastFullPoll >= fullPollNanos()) {
+                if (++polls % FULL_POLL_EVERY == 0) {
                     poll(opened);
-                    lastFullPoll = now;
                 } else {
                     pollChanged(opened, (now - lastPoll) / 1_000_000L + LOOKBACK_MARGIN_MILLIS);
                 }
@@ -163,10 +163,6 @@ final class ChangeFeed implements Runnable {
     private static long nowMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-    }
-
-    private long fullPollNanos() {
-        return Math.max(settings.pollIntervalMillis(), FULL_POLL_MILLIS) * 1_000_000L;
     }
 
     /** The rows of the namespace changed within the last {@code lookbackMillis}, of the keys in use. */

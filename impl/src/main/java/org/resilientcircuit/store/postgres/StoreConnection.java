@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -45,6 +47,7 @@ final class StoreConnection implements AutoCloseable {
             if (settings.createSchema()) {
                 Schema.apply(connection);
             }
+            health.missingFromSchema(missingFromSchema());
             return true;
         } catch (SQLException problem) {
             failed(problem);
@@ -71,6 +74,17 @@ final class StoreConnection implements AutoCloseable {
             opened.close();
             throw problem;
         }
+    }
+
+    /** What schema_check.sql finds missing: empty when the schema is current (or the table is missing). */
+    private List<String> missingFromSchema() throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (Statement check = connection.createStatement(); ResultSet rows = check.executeQuery(StoreSql.SCHEMA_CHECK)) {
+            while (rows.next()) {
+                missing.add(rows.getString(1));
+            }
+        }
+        return missing;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.resilientcircuit.store.postgres;
 
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ public final class StoreHealth {
     private static final long RESTART_LOG_PAUSE_NANOS = 60_000_000_000L;
 
     private final AtomicBoolean degraded = new AtomicBoolean();
+    private final AtomicBoolean schemaWarned = new AtomicBoolean();
     private final String database;
     private final String namespace;
     private final StoreEvents events;
@@ -95,6 +97,17 @@ public final class StoreHealth {
                 + " namespace ''{1}'' is at version {2}, this instance knew {3}): the table was created again,"
                 + " truncated or restored. This instance adopts the rows as they are and writes its own pending"
                 + " decisions on top (said once a minute at most).", key, namespace, version, knownVersion);
+    }
+
+    /** Said once per store: a schema that lacks what hears foreign writers costs agreement, not availability. */
+    void missingFromSchema(List<String> missing) {
+        if (!missing.isEmpty() && schemaWarned.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Resilient Circuit finds rc_circuit_breakers in {0} set up by an earlier release"
+                    + " (missing: {1}): changes by writers that do not move the version column (the Python library,"
+                    + " an operator''s UPDATE) are not heard, and polls scan the table. Run"
+                    + " `java -jar resilient-circuit-impl-<version>-cli.jar pg-setup --yes` or set rc.schema.create=true.",
+                    database, String.join(", ", missing));
+        }
     }
 
     private static String describe(SQLException problem) {

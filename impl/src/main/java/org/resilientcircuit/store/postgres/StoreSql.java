@@ -21,6 +21,7 @@ final class StoreSql {
     static final String QUORUM_COUNT = load("quorum_count.sql");
     static final String CLOCK = load("clock.sql");
     static final String PROBE = load("probe.sql");
+    static final String SCHEMA_CHECK = load("schema_check.sql");
 
     private StoreSql() {
     }

@@ -3,7 +3,6 @@ package org.resilientcircuit.store.postgres;
 import org.resilientcircuit.testing.Await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,20 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.resilientcircuit.engine.BreakerObserver;
-import org.resilientcircuit.engine.Call;
-import org.resilientcircuit.engine.CircuitBreaker;
-import org.resilientcircuit.engine.CircuitBreakerSettings;
-import org.resilientcircuit.engine.CircuitBreakerStep;
-import org.resilientcircuit.engine.ExceptionFilter;
-import org.resilientcircuit.engine.Ticker;
 import org.resilientcircuit.spi.BreakerPhase;
 
 /**
@@ -59,56 +49,19 @@ class SharedStoreTest {
         stores.forEach(PostgresStateStore::close);
     }
 
-    /** One instance: its own store (own connections, own id) and its breaker for the key. */
-    private final class Instance {
-        final PostgresStateStore store;
-        final CircuitBreaker breaker;
-        final CircuitBreakerStep step;
-        final AtomicInteger invocations = new AtomicInteger();
-
-        Instance(String name, boolean sharedWindow, int quorum, int volume, long delayMillis) {
-            PostgresSettings base = PostgresSettings.of(namespace, name);
-            PostgresSettings settings = new PostgresSettings(namespace, name, 500, 200, true, false, sharedWindow, 20,
-                    quorum, 60_000);
-            store = new PostgresStateStore(db.dataSource(), settings, db.name());
-            stores.add(store);
-            breaker = new CircuitBreaker(key, new CircuitBreakerSettings(volume, 0.5, delayMillis, 1, ExceptionFilter.all(),
-                    base.storeTimeoutMillis() * 60), store, Ticker.SYSTEM, BreakerObserver.NONE);
-            step = new CircuitBreakerStep(breaker, call -> {
-                invocations.incrementAndGet();
-                return call.proceed();
-            });
-        }
-
-        void fail() {
-            assertThrows(IllegalStateException.class, () -> step.invoke(new Call(() -> {
-                throw new IllegalStateException("dependency down");
-            })));
-        }
-
-        String call(long millis) {
-            try {
-                return (String) step.invoke(new Call(() -> {
-                    Thread.sleep(millis);
-                    return "ok";
-                }));
-            } catch (CircuitBreakerOpenException rejected) {
-                return "rejected";
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        BreakerPhase phase() {
-            return breaker.state().phase();
-        }
+    /** One instance of the fleet, closed after the test. */
+    private StoreInstance instance(String name, boolean sharedWindow, int quorum, int volume, long delayMillis) {
+        StoreInstance instance = new StoreInstance(db, StoreInstance.settings(namespace, name, 200, sharedWindow, quorum),
+                key, volume, delayMillis);
+        stores.add(instance.store);
+        return instance;
     }
 
     @Test
     void oneInstanceOpensTheBreakerAndTheOthersRejectWithoutCalling() {
-        Instance a = new Instance("a", false, 1, 2, 60_000);
-        Instance b = new Instance("b", false, 1, 2, 60_000);
-        Instance c = new Instance("c", false, 1, 2, 60_000);
+        StoreInstance a = instance("a", false, 1, 2, 60_000);
+        StoreInstance b = instance("b", false, 1, 2, 60_000);
+        StoreInstance c = instance("c", false, 1, 2, 60_000);
 
         a.fail();
         a.fail();
@@ -122,8 +75,8 @@ class SharedStoreTest {
 
     @Test
     void afterTheDelayExactlyOneInstanceProbes() throws Exception {
-        List<Instance> fleet = List.of(new Instance("a", false, 1, 2, 300), new Instance("b", false, 1, 2, 300),
-                new Instance("c", false, 1, 2, 300));
+        List<StoreInstance> fleet = List.of(instance("a", false, 1, 2, 300), instance("b", false, 1, 2, 300),
+                instance("c", false, 1, 2, 300));
         fleet.get(0).fail();
         fleet.get(0).fail();
         Await.until(() -> fleet.stream().allMatch(i -> i.phase() == BreakerPhase.OPEN), 5, "all see OPEN");
@@ -134,7 +87,7 @@ class SharedStoreTest {
         ExecutorService callers = Executors.newFixedThreadPool(3);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> results = new ArrayList<>();
-        for (Instance instance : fleet) {
+        for (StoreInstance instance : fleet) {
             results.add(callers.submit((Callable<String>) () -> {
                 start.await();
                 return instance.call(500);
@@ -156,12 +109,12 @@ class SharedStoreTest {
 
     @Test
     void aNewInstanceStartsInTheStoredState() {
-        Instance a = new Instance("a", false, 1, 2, 60_000);
+        StoreInstance a = instance("a", false, 1, 2, 60_000);
         a.fail();
         a.fail();
         Await.until(() -> row().startsWith("OPEN"), 5, "the row is OPEN");
 
-        Instance late = new Instance("late", false, 1, 2, 60_000);
+        StoreInstance late = instance("late", false, 1, 2, 60_000);
         assertEquals(BreakerPhase.OPEN, late.phase());
         assertEquals("rejected", late.call(0));
         assertEquals(0, late.invocations.get());
@@ -169,11 +122,11 @@ class SharedStoreTest {
 
     @Test
     void theSharedWindowOpensWhatNoLocalWindowWould() {
-        List<Instance> fleet = new ArrayList<>();
+        List<StoreInstance> fleet = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            fleet.add(new Instance("s" + i, true, 1, 10, 60_000));
+            fleet.add(instance("s" + i, true, 1, 10, 60_000));
         }
-        for (Instance instance : fleet) {
+        for (StoreInstance instance : fleet) {
             instance.fail();
             instance.fail();
         }
@@ -183,11 +136,11 @@ class SharedStoreTest {
 
     @Test
     void localWindowsAloneDoNotOpenOnTheSameCalls() throws InterruptedException {
-        List<Instance> fleet = new ArrayList<>();
+        List<StoreInstance> fleet = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            fleet.add(new Instance("l" + i, false, 1, 10, 60_000));
+            fleet.add(instance("l" + i, false, 1, 10, 60_000));
         }
-        for (Instance instance : fleet) {
+        for (StoreInstance instance : fleet) {
             instance.fail();
             instance.fail();
         }
@@ -198,9 +151,9 @@ class SharedStoreTest {
 
     @Test
     void withAQuorumOfTwoOneInstanceOpensOnlyItself() {
-        Instance a = new Instance("a", false, 2, 2, 60_000);
-        Instance b = new Instance("b", false, 2, 2, 60_000);
-        Instance c = new Instance("c", false, 2, 2, 60_000);
+        StoreInstance a = instance("a", false, 2, 2, 60_000);
+        StoreInstance b = instance("b", false, 2, 2, 60_000);
+        StoreInstance c = instance("c", false, 2, 2, 60_000);
 
         a.fail();
         a.fail();
