@@ -134,6 +134,7 @@ class PgSetupTest {
             assertTrue(run.out().contains(name), "report names " + name + "\n" + run.printed());
         }
         assertTrue(run.out().contains("host " + server().getProperty("PGHOST")), run.printed());
+        assertTrue(run.out().contains("PGTZ=<its zone>"), "tells what Python 0.4 and 0.5 hosts must set\n" + run.printed());
     }
 
     @Test

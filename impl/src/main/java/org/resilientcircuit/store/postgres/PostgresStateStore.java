@@ -34,7 +34,14 @@ import org.resilientcircuit.spi.StoreStatus;
  *       compare-and-set on the row's version (transition.sql), on the store's single writer thread
  *       over one connection; a caller waits at most the store timeout, and only to start a probe.</li>
  *   <li>The row trigger announces every change with NOTIFY; {@link ChangeFeed} delivers it to the
- *       breaker, and re-reads every key in use each poll interval in case a notification was lost.</li>
+ *       breaker, and each poll interval reads the rows changed since its previous poll (every 60th
+ *       poll: every key in use) in case a notification was lost.</li>
+ *   <li>Every writer is heard: a trigger gives the next version to a change of state or deadline
+ *       made without one (the Python library, an operator's UPDATE), signed with its session.</li>
+ *   <li>Rows are judged, not trusted ({@link Rows}): one that cannot be understood is skipped and
+ *       reported, and the next transition of its key replaces it. A row lower than a version a
+ *       thread saw, or from a table created since ({@link History}), is adopted as it is, and the
+ *       instance's own decision is written on top at the version it proposed ({@link Transitions}).</li>
  *   <li>Deadlines are set and reported by the database clock, as time remaining.</li>
  *   <li>The half-open state carries a lease; the prober's instance owns it, others reject calls until
  *       the row closes, re-opens, or the lease ends and one of them takes over.</li>
