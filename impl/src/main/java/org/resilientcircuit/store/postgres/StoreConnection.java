@@ -19,6 +19,7 @@ import org.resilientcircuit.spi.BreakerState;
 final class StoreConnection implements AutoCloseable {
 
     private static final long RECONNECT_PAUSE_NANOS = 1_000_000_000L;
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final DataSource dataSource;
     private final PostgresSettings settings;
@@ -45,7 +46,7 @@ final class StoreConnection implements AutoCloseable {
         try {
             connection = open(dataSource, settings, "writer");
             if (settings.createSchema()) {
-                Schema.apply(connection);
+                createSchema();
             }
             health.missingFromSchema(missingFromSchema());
             return true;
@@ -73,6 +74,39 @@ final class StoreConnection implements AutoCloseable {
         } catch (SQLException problem) {
             opened.close();
             throw problem;
+        }
+    }
+
+    /**
+     * rc.schema.create=true: applies schema.sql. A role without the right to change the schema
+     * (least privilege: SELECT, INSERT, UPDATE only) runs on a schema that is already in place and
+     * complete, and says once that it left it alone; without one, the error names what is missing.
+     */
+    private void createSchema() throws SQLException {
+        try {
+            Schema.apply(connection);
+        } catch (SQLException denied) {
+            if (!INSUFFICIENT_PRIVILEGE.equals(denied.getSQLState())) {
+                throw denied;
+            }
+            List<String> missing = missingFromSchema();
+            if (!missing.isEmpty() || !tableReadable()) {
+                throw new SQLException("rc.schema.create=true, but this role may not create or upgrade the schema ("
+                        + denied.getMessage() + ") and it is " + (missing.isEmpty() ? "not in place"
+                        : "incomplete (missing: " + String.join(", ", missing) + ")") + ": run `java -jar"
+                        + " resilient-circuit-impl-<version>-cli.jar pg-setup --yes` as the table's owner, and grant"
+                        + " this role SELECT, INSERT, UPDATE on rc_circuit_breakers (see `pg-setup --grant ROLE`)",
+                        INSUFFICIENT_PRIVILEGE, denied);
+            }
+            health.schemaLeftAlone(denied.getMessage());
+        }
+    }
+
+    private boolean tableReadable() throws SQLException {
+        try {
+            return valid();
+        } catch (SQLException notReadable) {
+            return false;
         }
     }
 

@@ -23,6 +23,7 @@ public final class StoreHealth {
 
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final AtomicBoolean schemaWarned = new AtomicBoolean();
+    private final AtomicBoolean schemaLeftAlone = new AtomicBoolean();
     private final String database;
     private final String namespace;
     private final StoreEvents events;
@@ -97,6 +98,15 @@ public final class StoreHealth {
                 + " namespace ''{1}'' is at version {2}, this instance knew {3}): the table was created again,"
                 + " truncated or restored. This instance adopts the rows as they are and writes its own pending"
                 + " decisions on top (said once a minute at most).", key, namespace, version, knownVersion);
+    }
+
+    /** rc.schema.create=true on a role that may not change the schema, which is in place: said once. */
+    void schemaLeftAlone(String why) {
+        if (schemaLeftAlone.compareAndSet(false, true)) {
+            LOG.log(Level.INFO, "Resilient Circuit left the schema of rc_circuit_breakers in {0} as it is:"
+                    + " rc.schema.create=true, but this role may not change it ({1}); the table is in place and"
+                    + " usable, so nothing needs changing.", database, why);
+        }
     }
 
     /** Said once per store: a schema that lacks what hears foreign writers costs agreement, not availability. */

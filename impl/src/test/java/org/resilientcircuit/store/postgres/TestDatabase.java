@@ -106,6 +106,15 @@ public final class TestDatabase implements AutoCloseable {
         return new UrlDataSource(jdbcUrl);
     }
 
+    /** The scratch database as another user (a role the test created), with its password. */
+    public DataSource dataSourceAs(String user, String password) {
+        Matcher matcher = JDBC_URL.matcher(jdbcUrl);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("not a jdbc:postgresql:// URL: " + jdbcUrl);
+        }
+        return new UrlDataSource(matcher.group(1) + matcher.group(2) + "?user=" + user + "&password=" + password);
+    }
+
     /** Applies the store's schema script ({@link Schema#apply}), as {@code pg-setup --yes} does. */
     public void applySchema() {
         try (Connection connection = connect()) {
