@@ -1,5 +1,6 @@
 package org.resilientcircuit.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,17 +12,21 @@ import java.util.Objects;
  * @param problem the last problem seen, or {@code ""}
  * @param unreadableRows the keys whose stored rows cannot be understood, with what is wrong with
  *     each; those keys are not followed until their rows are repaired, every other key is
+ * @param notices what the store cannot use although it is not degraded, one sentence each (for
+ *     example notifications that never arrive, so that changes travel only by polling)
  */
-public record StoreStatus(String description, boolean degraded, String problem, Map<String, String> unreadableRows) {
+public record StoreStatus(String description, boolean degraded, String problem, Map<String, String> unreadableRows,
+        List<String> notices) {
 
     public StoreStatus {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(problem, "problem");
         unreadableRows = Map.copyOf(unreadableRows);
+        notices = List.copyOf(notices);
     }
 
-    /** A status without unreadable rows. */
+    /** A status without unreadable rows or notices. */
     public StoreStatus(String description, boolean degraded, String problem) {
-        this(description, degraded, problem, Map.of());
+        this(description, degraded, problem, Map.of(), List.of());
     }
 }

@@ -20,8 +20,9 @@ import org.resilientcircuit.spi.StoreStatus;
  * <p>Data: {@code store} (which store, never a password), {@code degraded}, {@code lastProblem}
  * (the last problem seen, {@code ""} if none; it stays after a recovery), {@code openBreakers} and
  * {@code openKeys} ({@link OpenBreakers}), and while stored rows cannot be understood,
- * {@code unreadableRows} (how many) and {@code unreadableKeys} ("key: what is wrong", by key). A
- * bad row does not make the instance unready: every other key works.
+ * {@code unreadableRows} (how many) and {@code unreadableKeys} ("key: what is wrong", by key), and
+ * {@code notices} when the store cannot use something although it works (notifications that never
+ * arrive). Neither makes the instance unready: every other key works, and polling carries changes.
  */
 public final class BreakerReadinessCheck implements HealthCheck {
 
@@ -41,6 +42,9 @@ public final class BreakerReadinessCheck implements HealthCheck {
         data.put("store", store.description());
         data.put("degraded", store.degraded());
         data.put("lastProblem", store.problem());
+        if (!store.notices().isEmpty()) {
+            data.put("notices", String.join(" ", store.notices()));
+        }
         if (!store.unreadableRows().isEmpty()) {
             data.put("unreadableRows", (long) store.unreadableRows().size());
             data.put("unreadableKeys", unreadable(store.unreadableRows()));

@@ -39,6 +39,8 @@ final class ChangeFeed implements Runnable {
      * writer whose transaction outlived the margin).
      */
     static final int FULL_POLL_EVERY = 60;
+    /** How long the feed waits for its own test notification after it starts to LISTEN. */
+    static final long ECHO_WAIT_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
 
     private final DataSource dataSource;
@@ -65,10 +67,14 @@ final class ChangeFeed implements Runnable {
     @Override
     public void run() {
         while (running) {
-            try (Connection opened = StoreConnection.open(dataSource, settings, "feed")) {
+            try (StoreSession session = StoreSession.open(dataSource, settings, "feed")) {
+                Connection opened = session.connection();
                 connection = opened;
                 clockOffsetMicros = clockOffset(opened);
                 PGConnection listening = settings.listen() ? listen(opened) : null;
+                if (listening != null) {
+                    health.notificationsArrive(echoes(opened, listening), settings.pollIntervalMillis());
+                }
                 follow(opened, listening);
             } catch (SQLException problem) {
                 if (running) {
@@ -99,6 +105,33 @@ final class ChangeFeed implements Runnable {
             statement.execute("LISTEN " + CHANNEL);
         }
         return opened.unwrap(PGConnection.class);
+    }
+
+    /**
+     * Sends a notification to this very connection and waits for it, handing on the changes that
+     * arrive meanwhile: a pooler in transaction mode accepts LISTEN on one server connection and
+     * runs the next statement on another, so nothing ever comes back.
+     */
+    private boolean echoes(Connection opened, PGConnection listening) throws SQLException {
+        String echo = "rc-echo " + settings.instanceId() + " " + System.nanoTime();
+        try (PreparedStatement notify = opened.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, echo);
+            notify.execute();
+        }
+        long deadline = System.nanoTime() + ECHO_WAIT_MILLIS * 1_000_000L;
+        boolean back = false;
+        for (long left = ECHO_WAIT_MILLIS; !back && left > 0; left = (deadline - System.nanoTime()) / 1_000_000L) {
+            PGNotification[] arrived = listening.getNotifications((int) left);
+            for (PGNotification notification : arrived == null ? new PGNotification[0] : arrived) {
+                if (echo.equals(notification.getParameter())) {
+                    back = true;
+                } else {
+                    announce(notification.getParameter());
+                }
+            }
+        }
+        return back;
     }
 
     private void follow(Connection opened, PGConnection listening) throws SQLException {

@@ -112,7 +112,8 @@ public final class PostgresStateStore implements StateStore {
 
     @Override
     public StoreStatus status() {
-        return new StoreStatus(description, health.degraded(), health.lastProblem(), health.unreadableRows());
+        return new StoreStatus(description, health.degraded(), health.lastProblem(), health.unreadableRows(),
+                health.notices());
     }
 
     @Override

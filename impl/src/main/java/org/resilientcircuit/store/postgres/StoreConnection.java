@@ -25,6 +25,7 @@ final class StoreConnection implements AutoCloseable {
     private final PostgresSettings settings;
     private final StoreHealth health;
     private final StoreEvents events;
+    private StoreSession session;
     private Connection connection;
     private long nextAttempt;
 
@@ -44,7 +45,8 @@ final class StoreConnection implements AutoCloseable {
             return false;
         }
         try {
-            connection = open(dataSource, settings, "writer");
+            session = StoreSession.open(dataSource, settings, "writer");
+            connection = session.connection();
             if (settings.createSchema()) {
                 createSchema();
             }
@@ -53,27 +55,6 @@ final class StoreConnection implements AutoCloseable {
         } catch (SQLException problem) {
             failed(problem);
             return false;
-        }
-    }
-
-    static Connection open(DataSource dataSource, PostgresSettings settings, String role) throws SQLException {
-        Connection opened = dataSource.getConnection();
-        try {
-            // statement_timeout runs on the server; a silent network needs a client-side bound too
-            // (longer than the feed's wait for notifications, which blocks on the socket by design)
-            long bound = Math.max(Math.max(1000, settings.storeTimeoutMillis() * 5), settings.pollIntervalMillis() * 2);
-            opened.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, bound));
-            opened.setAutoCommit(true);
-            try (PreparedStatement session = opened.prepareStatement(StoreSql.SESSION)) {
-                session.setString(1, settings.storeTimeoutMillis() + "ms");
-                session.setString(2, settings.storeTimeoutMillis() + "ms");
-                session.setString(3, "resilient-circuit " + role);
-                session.execute();
-            }
-            return opened;
-        } catch (SQLException problem) {
-            opened.close();
-            throw problem;
         }
     }
 
@@ -138,7 +119,11 @@ final class StoreConnection implements AutoCloseable {
 
     void failed(SQLException problem) {
         health.failed(problem);
-        closeQuietly();
+        if (session != null) {
+            session.abandon();
+            session = null;
+            connection = null;
+        }
         nextAttempt = System.nanoTime() + RECONNECT_PAUSE_NANOS;
     }
 
@@ -259,24 +244,9 @@ final class StoreConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        if (connection != null) {
-            try (Statement reset = connection.createStatement()) {
-                // The connection may go back to a pool the application shares: leave no settings behind.
-                reset.execute("RESET statement_timeout; RESET lock_timeout; RESET application_name");
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
+        if (session != null) {
+            session.close();
+            session = null;
             connection = null;
         }
     }

@@ -30,6 +30,7 @@ public final class StoreHealth {
     private final Map<String, String> unreadable = new ConcurrentHashMap<>();
     private final AtomicLong nextRestartLog = new AtomicLong(System.nanoTime());
     private volatile String lastProblem = "";
+    private volatile String notificationsLost;
 
     StoreHealth(String database, String namespace, StoreEvents events) {
         this.database = database;
@@ -98,6 +99,30 @@ public final class StoreHealth {
                 + " namespace ''{1}'' is at version {2}, this instance knew {3}): the table was created again,"
                 + " truncated or restored. This instance adopts the rows as they are and writes its own pending"
                 + " decisions on top (said once a minute at most).", key, namespace, version, knownVersion);
+    }
+
+    /** What the store cannot use although it is not degraded. */
+    public List<String> notices() {
+        String silent = notificationsLost;
+        return silent == null ? List.of() : List.of(silent);
+    }
+
+    /**
+     * Whether the feed's own test notification came back after it started to LISTEN. Behind a
+     * connection pooler in transaction mode LISTEN is accepted and nothing ever arrives: said once,
+     * and shown in health, while changes made elsewhere travel only by polling.
+     */
+    void notificationsArrive(boolean arrive, long pollIntervalMillis) {
+        if (!arrive && notificationsLost == null) {
+            notificationsLost = "notifications do not arrive (LISTEN was accepted, but this instance's own test"
+                    + " notification never came back: a connection pooler in transaction mode?); changes made"
+                    + " elsewhere reach this instance by polling, within rc.poll.interval (" + pollIntervalMillis
+                    + " ms). Set rc.propagation=poll to use polling on purpose, or connect the store past the pooler.";
+            LOG.log(Level.WARNING, "Resilient Circuit: {0}", notificationsLost);
+        } else if (arrive && notificationsLost != null) {
+            notificationsLost = null;
+            LOG.log(Level.INFO, "Resilient Circuit receives notifications from {0} again", database);
+        }
     }
 
     /** rc.schema.create=true on a role that may not change the schema, which is in place: said once. */
