@@ -1,5 +1,8 @@
 package org.resilientcircuit.fleet;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,6 +122,38 @@ final class Fleet implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the row of " + namespace, e);
+        }
+    }
+
+    /**
+     * Runs the cli jar ({@code java -jar}, the jar of system property {@code rc.cli.jar}) on this
+     * fleet's database, with {@code RC_*} cleared from its environment; returns its output, failing
+     * on a non-zero exit.
+     */
+    String cli(String... args) {
+        String jar = System.getProperty("rc.cli.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new AssertionError("system property rc.cli.jar (set by the failsafe configuration) names no jar: " + jar);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--url", db.jdbcUrl()));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().keySet().removeIf(name -> name.startsWith("RC_"));
+            Process process = builder.start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", args) + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -3,13 +3,9 @@ package org.resilientcircuit.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,15 +25,10 @@ class FleetCliIT {
     private static final long ONE_HOUR = 3_600_000;
 
     private static TestDatabase db;
-    private static Path jar;
     private Fleet fleet;
 
     @BeforeAll
     static void createDatabase() {
-        String property = System.getProperty("rc.cli.jar");
-        assertTrue(property != null, "system property rc.cli.jar (set by the failsafe configuration)");
-        jar = Path.of(property);
-        assertTrue(Files.isRegularFile(jar), jar + " exists");
         db = TestDatabase.create(FleetCliIT.class);
     }
 
@@ -92,19 +83,10 @@ class FleetCliIT {
         assertTrue(row.remainingMillis() > 240_000 && row.remainingMillis() <= 300_000, row.toString());
     }
 
-    /** Runs the cli jar on this fleet's namespace; returns its output, failing on a non-zero exit. */
-    private String cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--url", db.jdbcUrl(), "--namespace", fleet.namespace));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("RC_"));
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the cli ends");
-        assertEquals(0, process.exitValue(), String.join(" ", args) + ":\n" + output);
-        return output;
+    /** Runs the cli jar on this fleet's database and namespace. */
+    private String cli(String... args) {
+        List<String> withNamespace = new ArrayList<>(List.of(args));
+        withNamespace.addAll(List.of("--namespace", fleet.namespace));
+        return fleet.cli(withNamespace.toArray(String[]::new));
     }
 }

@@ -125,21 +125,16 @@ public final class FleetMember {
     }
 
     private String other(boolean fail) {
-        try {
-            service.other(fail);
-            return "SUCCESS";
-        } catch (GuardedService.BusinessException expected) {
-            return "FAILED";
-        } catch (CircuitBreakerOpenException rejected) {
-            return "REJECTED";
-        } catch (RuntimeException bad) {
-            return "ERROR " + bad.getClass().getName() + ": " + bad.getMessage();
-        }
+        return outcome(() -> service.other(fail));
     }
 
     private String outcome(boolean fail, long sleepMillis) {
+        return outcome(() -> service.call(fail, sleepMillis));
+    }
+
+    private static String outcome(Runnable guardedCall) {
         try {
-            service.call(fail, sleepMillis);
+            guardedCall.run();
             return "SUCCESS";
         } catch (GuardedService.BusinessException expected) {
             return "FAILED";

@@ -3,17 +3,12 @@ package org.resilientcircuit.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +113,7 @@ class NoSilentSplitIT {
             assertEquals(0, m.logLines(RECOVERED), m + " did not claim to recover meanwhile:\n" + m.logTail(30));
             assertTrue(m.logTail(30).contains("pg-setup"), m + " named the command that creates the table");
         }
-        cli("pg-setup", "--yes");
+        fleet.cli("pg-setup", "--yes");
 
         assertTrue(b.ask("trip").startsWith("TRIPPED"), "B decides on a table that starts again at version 0");
         a.awaitPhase(BreakerPhase.OPEN, BY_NOTIFICATION);
@@ -151,23 +146,5 @@ class NoSilentSplitIT {
             }
             insert.executeBatch();
         }
-    }
-
-    /** Runs the cli jar (as {@code java -jar}) on this fleet's database and namespace. */
-    private String cli(String... args) throws Exception {
-        Path jar = Path.of(System.getProperty("rc.cli.jar"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--url", db.jdbcUrl()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("RC_"));
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the cli ends");
-        assertEquals(0, process.exitValue(), String.join(" ", args) + ":\n" + output);
-        assertTrue(Files.exists(jar));
-        return output;
     }
 }
