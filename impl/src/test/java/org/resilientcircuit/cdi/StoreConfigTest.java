@@ -25,7 +25,7 @@ class StoreConfigTest {
         StoreConfig settings = StoreConfig.read(config(Map.of()));
 
         assertTrue(settings.jndiName().isEmpty());
-        assertTrue(settings.host().isEmpty());
+        assertTrue(settings.connection().isEmpty());
         assertEquals(StoreConfig.DEFAULT_PROBE_LEASE_MILLIS, settings.probeLeaseMillis());
         assertFalse(settings.rejectionStackTrace(), "rejections carry no stack trace by default");
         assertEquals(500, settings.postgres().storeTimeoutMillis());
