@@ -19,10 +19,12 @@ import org.resilientcircuit.connect.DbTarget;
  */
 final class DriverManagerDataSource implements DataSource {
 
+    private final DbTarget target;
     private final String url;
     private final Properties properties = new Properties();
 
     DriverManagerDataSource(DbTarget target, long timeoutMillis) {
+        this.target = target;
         this.url = target.jdbcUrl();
         properties.putAll(target.properties());
         long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
@@ -34,7 +36,11 @@ final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException failure) {
+            throw TlsFailures.explain(failure, target);
+        }
     }
 
     @Override
