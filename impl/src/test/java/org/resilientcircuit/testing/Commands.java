@@ -14,7 +14,8 @@ public final class Commands {
     /** Runs {@code command} and returns its output (stdout and stderr); fails unless it exits 0 within the bound. */
     public static String run(long timeoutSeconds, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // from /: the postgres user that runs initdb or psql may not enter the build directory
+            Process process = new ProcessBuilder(command).directory(new java.io.File("/")).redirectErrorStream(true).start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes(); // ends when the process closes its output
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
