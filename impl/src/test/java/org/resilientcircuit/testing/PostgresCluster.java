@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  */
 public final class PostgresCluster implements AutoCloseable {
 
-    static final Path BIN = Path.of(System.getProperty("rc.test.pg.bin", "/usr/lib/postgresql/15/bin"));
+    /** {@code -Drc.test.pg.bin=DIR}, else the newest server installed the Debian way (CI installs PostgreSQL 15). */
+    static final Path BIN = Path.of(System.getProperty("rc.test.pg.bin", newestInstalled()));
     private static final String OS_USER = "postgres";
     private static final List<String> TRUST_LOCAL = List.of("local all all trust", "local replication all trust");
     private static final List<String> TRUST_TCP = List.of("host all all 127.0.0.1/32 trust",
@@ -204,6 +205,17 @@ public final class PostgresCluster implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static String newestInstalled() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.filter(version -> Files.isExecutable(version.resolve("bin/initdb")))
+                    .max(Comparator.comparing(version -> Integer.parseInt(version.getFileName().toString().replaceAll("\\D", "0"))))
+                    .map(version -> version.resolve("bin").toString())
+                    .orElse("/usr/lib/postgresql/15/bin");
+        } catch (IOException | RuntimeException none) {
+            return "/usr/lib/postgresql/15/bin";
+        }
     }
 
     private static int freePort() throws IOException {
