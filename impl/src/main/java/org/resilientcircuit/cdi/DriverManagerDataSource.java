@@ -10,29 +10,37 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.resilientcircuit.connect.DbTarget;
+
 /**
- * Connections for {@code rc.db.*}: the store holds two long-lived connections, so it needs no pool.
+ * Connections for {@code rc.db.*}: the URL holds hosts and database only, every parameter (the
+ * password too) travels in the properties. The store holds two long-lived connections, so it needs no pool.
  * Connect and socket timeouts keep a dead network from holding the store's threads forever.
  */
 final class DriverManagerDataSource implements DataSource {
 
+    private final DbTarget target;
     private final String url;
     private final Properties properties = new Properties();
 
-    DriverManagerDataSource(String url, String user, String password, long timeoutMillis) {
-        this.url = url;
-        properties.setProperty("user", user);
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
+    DriverManagerDataSource(DbTarget target, long timeoutMillis) {
+        this.target = target;
+        this.url = target.jdbcUrl();
+        properties.putAll(target.properties());
         long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
-        properties.setProperty("connectTimeout", Long.toString(seconds));
-        properties.setProperty("tcpKeepAlive", "true");
+        // defaults: what the settings say (connect_timeout, keepalives, application_name) wins
+        properties.putIfAbsent("connectTimeout", Long.toString(seconds));
+        properties.putIfAbsent("tcpKeepAlive", "true");
+        properties.putIfAbsent("ApplicationName", "resilient-circuit");
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException failure) {
+            throw TlsFailures.explain(failure, target);
+        }
     }
 
     @Override

@@ -10,17 +10,21 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.resilientcircuit.api.BreakerDataSource;
+import org.resilientcircuit.connect.DbTarget;
 import org.resilientcircuit.spi.StateStore;
 import org.resilientcircuit.store.memory.MemoryStateStore;
 import org.resilientcircuit.store.postgres.PostgresStateStore;
 
 /**
  * Chooses the store at startup, in the documented order: {@code rc.datasource} (JNDI), a CDI bean
- * {@code @BreakerDataSource DataSource}, {@code rc.db.host} (a direct connection), else memory. A
+ * {@code @BreakerDataSource DataSource}, {@code rc.db.url}, {@code rc.db.dsn} or {@code rc.db.host} (a direct
+ * connection, {@link org.resilientcircuit.connect.DbTargets}), else memory. A
  * database that does not answer is no reason to fail deployment: the store starts on local state.
  * A JNDI name that names nothing is a configuration error and does fail it.
  */
 final class StateStores {
+
+    private static final System.Logger LOG = System.getLogger(StateStores.class.getName());
 
     private StateStores() {
     }
@@ -28,20 +32,28 @@ final class StateStores {
     static StateStore create(StoreConfig config, BeanManager beans) {
         if (config.jndiName().isPresent()) {
             String name = config.jndiName().get();
+            ignored(config, "rc.datasource");
             return postgres(lookup(name), config, "DataSource " + name);
         }
         Set<Bean<?>> supplied = beans.getBeans(DataSource.class, BreakerDataSource.Literal.INSTANCE);
         if (!supplied.isEmpty()) {
             Bean<?> bean = beans.resolve(supplied);
+            ignored(config, "the @BreakerDataSource bean");
             DataSource dataSource = (DataSource) beans.getReference(bean, DataSource.class, beans.createCreationalContext(bean));
             return postgres(dataSource, config, "the @BreakerDataSource bean " + bean.getBeanClass().getName());
         }
-        if (config.host().isPresent()) {
-            DataSource dataSource = new DriverManagerDataSource(config.jdbcUrl(), config.user(),
-                    config.password().orElse(null), config.postgres().storeTimeoutMillis());
-            return postgres(dataSource, config, config.jdbcUrl() + " as " + config.user());
+        if (config.connection().isPresent()) {
+            DbTarget target = config.connection().get();
+            DataSource dataSource = new DriverManagerDataSource(target, config.postgres().storeTimeoutMillis());
+            return postgres(dataSource, config, target.describe());
         }
         return new MemoryStateStore();
+    }
+
+    /** rc.db.* next to a DataSource is a leftover worth a word: the operator may think it is in use. */
+    private static void ignored(StoreConfig config, String winner) {
+        config.connection().ifPresent(target -> LOG.log(System.Logger.Level.WARNING, "Resilient Circuit uses {0};"
+                + " the rc.db.* connection settings ({1}) are ignored", winner, target.describe()));
     }
 
     private static StateStore postgres(DataSource dataSource, StoreConfig config, String where) {

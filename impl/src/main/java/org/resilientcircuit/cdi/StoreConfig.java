@@ -3,18 +3,23 @@ package org.resilientcircuit.cdi;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.Config;
+import org.resilientcircuit.connect.DbInput;
+import org.resilientcircuit.connect.DbKey;
+import org.resilientcircuit.connect.DbTarget;
+import org.resilientcircuit.connect.DbTargets;
 import org.resilientcircuit.store.postgres.PostgresSettings;
 
 /**
  * Every {@code rc.*} setting, read here and nowhere else. The names follow the Python ancestor, so
  * its environment variables ({@code RC_DB_HOST}, ...) work unchanged through MicroProfile Config.
  */
-record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, String database, String user,
-        Optional<String> password, long probeLeaseMillis, boolean rejectionStackTrace, PostgresSettings postgres) {
+record StoreConfig(Optional<String> jndiName, Optional<DbTarget> connection, long probeLeaseMillis, boolean rejectionStackTrace, PostgresSettings postgres) {
 
     /** How long a prober owns the half-open state before another instance may take over. */
     static final long DEFAULT_PROBE_LEASE_MILLIS = 30_000;
@@ -39,11 +44,7 @@ record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, S
         }
         return new StoreConfig(
                 config.getOptionalValue("rc.datasource", String.class),
-                config.getOptionalValue("rc.db.host", String.class),
-                config.getOptionalValue("rc.db.port", Integer.class).orElse(5432),
-                config.getOptionalValue("rc.db.name", String.class).orElse("resilient_circuit_db"),
-                config.getOptionalValue("rc.db.user", String.class).orElse("postgres"),
-                config.getOptionalValue("rc.db.password", String.class),
+                connection(config),
                 positive(config, "rc.probe.lease", DEFAULT_PROBE_LEASE_MILLIS),
                 config.getOptionalValue("rc.rejection.stacktrace", Boolean.class).orElse(false),
                 new PostgresSettings(namespace, instanceId(config),
@@ -79,7 +80,16 @@ record StoreConfig(Optional<String> jndiName, Optional<String> host, int port, S
         });
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://" + host.orElseThrow() + ":" + port + "/" + database;
+    /**
+     * {@code rc.db.url}, {@code rc.db.dsn} or {@code rc.db.host} (with the rest of {@code rc.db.*}),
+     * checked now so that a wrong value fails deployment naming its key; empty when none is set.
+     */
+    private static Optional<DbTarget> connection(Config config) {
+        Map<DbKey, String> values = new EnumMap<>(DbKey.class);
+        for (DbKey key : DbKey.values()) {
+            config.getOptionalValue(key.property(), String.class).ifPresent(value -> values.put(key, value));
+        }
+        // both names: the key for MicroProfile Config users, the variable for the Python ancestor's
+        return DbTargets.resolve(new DbInput(values, key -> key.property() + " (" + key.variable() + ")"));
     }
 }

@@ -38,8 +38,7 @@ abstract class BreakerCommand implements Command {
             connection = target.connect();
         } catch (SQLException e) {
             DbSettings settings = target.settings();
-            return fail(context, "cannot connect to PostgreSQL at " + settings.host() + ":" + settings.port() + "/"
-                    + settings.database() + ": " + oneLine(e.getMessage()));
+            return fail(context, "cannot connect to PostgreSQL at " + settings.where() + ": " + oneLine(e.getMessage()));
         }
         try (connection) {
             return work(options, target, connection, context);
@@ -89,11 +88,11 @@ abstract class BreakerCommand implements Command {
     static final String COMMON_OPTIONS = """
               --namespace NS  the breakers' namespace, as the instances' rc.namespace (short: -n NS);
                               default: RC_NAMESPACE from the environment, else from .env, else ''
-              --url JDBC_URL  connect to this database, e.g.
-                              jdbc:postgresql://db.example.com:5432/resilient_circuit_db?user=app
+            """ + DbFlags.USAGE + """
 
-            Without --url the settings are those of pg-setup: RC_DB_HOST (required), RC_DB_PORT (5432),
-            RC_DB_NAME (resilient_circuit_db), RC_DB_USER (postgres) and RC_DB_PASSWORD, each from the
-            environment or else from .env in the working directory.
+            Without --url or --dsn the settings are those of pg-setup: RC_DB_URL, RC_DB_DSN, or RC_DB_HOST
+            with RC_DB_PORT (5432) and RC_DB_NAME (resilient_circuit_db); RC_DB_USER (postgres), RC_DB_PASSWORD
+            and RC_DB_SSLMODE, RC_DB_SSLROOTCERT, RC_DB_SSLCERT, RC_DB_SSLKEY, RC_DB_SSLPASSWORD, each from
+            the environment or else from .env in the working directory.
             """;
 }

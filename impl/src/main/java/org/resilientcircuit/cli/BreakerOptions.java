@@ -5,24 +5,24 @@ import java.util.List;
 
 /**
  * The parsed command line of {@code status}, {@code reset} and {@code open}: the connection options
- * they share with {@code pg-setup} ({@code --url}), {@code --namespace}, and each command's own
+ * they share with {@code pg-setup} ({@link DbFlags}), {@code --namespace}, and each command's own
  * ({@code --json}, {@code --for}). Values may follow as the next argument or after {@code =};
  * {@code --} ends the options, so that a key starting with {@code -} can be named.
  *
- * @param url {@code --url}, or null
+ * @param db the connection options ({@code --url}, {@code --dsn}, {@code --sslmode}, ...)
  * @param namespace {@code --namespace}, or null when not given (then {@code RC_NAMESPACE} decides)
  * @param json {@code --json}
  * @param duration {@code --for}, or null
  * @param operands the arguments that are not options (the key)
  */
-record BreakerOptions(String url, String namespace, boolean json, String duration, List<String> operands) {
+record BreakerOptions(DbFlags db, String namespace, boolean json, String duration, List<String> operands) {
 
     /** Which of the command-specific options a command accepts. */
     enum Allow { JSON, FOR }
 
     static BreakerOptions parse(List<String> args, Allow... allowed) throws UsageException {
         List<Allow> accepts = List.of(allowed);
-        String url = null;
+        DbFlags db = new DbFlags();
         String namespace = null;
         boolean json = false;
         String duration = null;
@@ -35,13 +35,11 @@ record BreakerOptions(String url, String namespace, boolean json, String duratio
             }
             String name = arg.startsWith("--") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String inline = name.equals(arg) ? null : arg.substring(arg.indexOf('=') + 1);
+            if (DbFlags.keyOf(name) != null) {
+                db.set(DbFlags.keyOf(name), inline != null ? inline : value(args, i++, "a " + name.substring(2), false));
+                continue;
+            }
             switch (name) {
-                case "--url" -> {
-                    url = inline != null ? inline : value(args, i++, "a JDBC URL", false);
-                    if (url.isBlank()) {
-                        throw new UsageException("option '--url' needs a value (a JDBC URL)");
-                    }
-                }
                 case "--namespace", "-n" -> namespace = inline != null ? inline
                         : value(args, i++, "a namespace; --namespace '' is the default one", false);
                 case "--json" -> {
@@ -64,7 +62,7 @@ record BreakerOptions(String url, String namespace, boolean json, String duratio
                 }
             }
         }
-        return new BreakerOptions(url, namespace, json, duration, List.copyOf(operands));
+        return new BreakerOptions(db, namespace, json, duration, List.copyOf(operands));
     }
 
     /**

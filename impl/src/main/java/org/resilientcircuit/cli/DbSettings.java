@@ -1,68 +1,64 @@
 package org.resilientcircuit.cli;
 
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
-import org.postgresql.Driver;
+import org.resilientcircuit.connect.DbInput;
+import org.resilientcircuit.connect.DbKey;
+import org.resilientcircuit.connect.DbSettingException;
+import org.resilientcircuit.connect.DbTarget;
+import org.resilientcircuit.connect.DbTargets;
 
 /**
- * Where the command line connects: a {@code --url}, or the ancestor's {@code RC_DB_*} variables
- * from the environment or, for each variable the environment does not set, from {@code .env} in the
- * working directory.
+ * Where the command line connects: the connection options ({@link DbFlags}), else the ancestor's
+ * {@code RC_DB_*} variables from the environment or, for each variable the environment does not
+ * set, from {@code .env} in the working directory. The forms and their order are the
+ * application's ({@link DbTargets}): {@code --url}/{@code RC_DB_URL}, {@code --dsn}/{@code RC_DB_DSN},
+ * {@code RC_DB_HOST} with {@code RC_DB_PORT}, {@code RC_DB_NAME}; then {@code RC_DB_USER} and
+ * {@code RC_DB_PASSWORD} where the form names none, and the TLS settings on top.
  *
- * <p>The password never appears in {@link #describe()} or {@link #toString()}. With {@code --url}
- * the password is the URL's {@code password} parameter, else {@code RC_DB_PASSWORD}, else whatever
- * the driver finds itself ({@code ~/.pgpass}).
+ * <p>The password never appears in {@link #describe()}, {@link #where()}, {@link #jdbcUrl()} or
+ * {@link #toString()}, whichever way it was given.
  */
 public final class DbSettings {
 
-    public static final String HOST = "RC_DB_HOST";
-    public static final String PORT = "RC_DB_PORT";
-    public static final String NAME = "RC_DB_NAME";
-    public static final String USER = "RC_DB_USER";
-    public static final String PASSWORD = "RC_DB_PASSWORD";
+    public static final String HOST = DbKey.HOST.variable();
+    public static final String PORT = DbKey.PORT.variable();
+    public static final String NAME = DbKey.NAME.variable();
+    public static final String USER = DbKey.USER.variable();
+    public static final String PASSWORD = DbKey.PASSWORD.variable();
 
-    static final String DEFAULT_PORT = "5432";
-    static final String DEFAULT_NAME = "resilient_circuit_db";
-    static final String DEFAULT_USER = "postgres";
     private static final String CONNECT_TIMEOUT_SECONDS = "10";
 
-    private final String jdbcUrl;
-    private final String host;
-    private final String port;
-    private final String database;
-    private final String user;
-    private final String password;
+    private final DbTarget target;
     private final String source;
 
-    private DbSettings(String jdbcUrl, String host, String port, String database, String user, String password,
-            String source) {
-        this.jdbcUrl = jdbcUrl;
-        this.host = host;
-        this.port = port;
-        this.database = database;
-        this.user = user;
-        this.password = password;
+    private DbSettings(DbTarget target, String source) {
+        this.target = target;
         this.source = source;
     }
 
-    /**
-     * The settings for this command line: {@code url} (the {@code --url} option, may be null) wins;
-     * else the {@code RC_DB_*} variables, each from {@code env} or else from {@code workDir/.env}.
-     *
-     * @throws UsageException when {@code url} is not a PostgreSQL JDBC URL
-     * @throws SettingsException when there is no URL and no {@code RC_DB_HOST}, or a value is invalid
-     */
+    /** As {@link #from(DbFlags, Map, Path)} with {@code --url} alone (null: none). */
     public static DbSettings resolve(String url, Map<String, String> env, Path workDir)
+            throws UsageException, SettingsException {
+        return from(DbFlags.of(url == null ? Map.of() : Map.of(DbKey.URL, url)), env, workDir);
+    }
+
+    /**
+     * The settings for this command line.
+     *
+     * @throws UsageException when an option's value is wrong
+     * @throws SettingsException when nothing names a database, or a variable's value is wrong
+     */
+    static DbSettings from(DbFlags flags, Map<String, String> env, Path workDir)
             throws UsageException, SettingsException {
         Path dotEnvFile = workDir.resolve(DotEnv.FILE_NAME);
         Map<String, String> dotEnv;
@@ -71,48 +67,57 @@ public final class DbSettings {
         } catch (UncheckedIOException e) {
             throw new SettingsException(e.getMessage());
         }
-        return url != null ? fromUrl(url, env, dotEnv) : fromVariables(env, dotEnv, dotEnvFile);
+        Map<DbKey, String> values = new EnumMap<>(DbKey.class);
+        Map<DbKey, String> origins = new EnumMap<>(DbKey.class);
+        boolean formByFlag = flags.get(DbKey.URL) != null || flags.get(DbKey.DSN) != null;
+        for (DbKey key : DbKey.values()) {
+            boolean formKey = key == DbKey.URL || key == DbKey.DSN;
+            if (flags.get(key) != null) {
+                values.put(key, flags.get(key));
+                origins.put(key, DbFlags.option(key));
+            } else if (formKey && formByFlag) {
+                continue; // --url or --dsn wins over RC_DB_URL and RC_DB_DSN
+            } else if (isSet(env, key.variable())) {
+                values.put(key, env.get(key.variable()).strip());
+                origins.put(key, "environment");
+            } else if (isSet(dotEnv, key.variable())) {
+                values.put(key, dotEnv.get(key.variable()).strip());
+                origins.put(key, dotEnvFile.toString());
+            }
+        }
+        DbInput input = new DbInput(values, key -> origins.containsKey(key) && origins.get(key).startsWith("--")
+                ? origins.get(key)
+                : key.variable() + (origins.containsKey(key) && !origins.get(key).equals("environment")
+                        ? " in " + origins.get(key) : ""));
+        DbTarget target;
+        try {
+            target = DbTargets.resolve(input).orElseThrow(() -> new SettingsException("no database configured: set "
+                    + DbKey.HOST.variable() + ", " + DbKey.URL.variable() + " or " + DbKey.DSN.variable()
+                    + " (in the environment or in " + dotEnvFile + "), or pass --url jdbc:postgresql://HOST:PORT/DATABASE?user=USER"
+                    + " or --dsn 'host=HOST dbname=DATABASE user=USER'"));
+        } catch (DbSettingException wrong) {
+            // the message starts with the setting at fault: an option is a usage error (exit 2)
+            if (wrong.getMessage().startsWith("--")) {
+                throw new UsageException(wrong.getMessage());
+            }
+            throw new SettingsException(wrong.getMessage());
+        }
+        return new DbSettings(target, sources(origins, input.used()));
     }
 
-    private static DbSettings fromUrl(String url, Map<String, String> env, Map<String, String> dotEnv)
-            throws UsageException {
-        Properties parsed = url.startsWith("jdbc:postgresql:") ? Driver.parseURL(url, null) : null;
-        if (parsed == null) {
-            throw new UsageException("--url is not a PostgreSQL JDBC URL;"
-                    + " expected jdbc:postgresql://HOST[:PORT]/DATABASE[?user=USER]");
-        }
-        String password = parsed.getProperty("password");
-        String source = "--url";
-        if (password == null && variable(PASSWORD, env, dotEnv) != null) {
-            password = variable(PASSWORD, env, dotEnv);
-            source = "--url, password from " + PASSWORD;
-        }
-        return new DbSettings(url, parsed.getProperty("PGHOST"), parsed.getProperty("PGPORT"),
-                parsed.getProperty("PGDBNAME"), parsed.getProperty("user"), password, source);
+    /** Where the settings that went into the connection came from: options, then the environment, then {@code .env}. */
+    private static String sources(Map<DbKey, String> origins, Set<DbKey> used) {
+        Set<String> sources = new LinkedHashSet<>();
+        origins.entrySet().stream()
+                .filter(entry -> used.contains(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
+                .forEach(sources::add);
+        return String.join(" and ", sources);
     }
 
-    private static DbSettings fromVariables(Map<String, String> env, Map<String, String> dotEnv, Path dotEnvFile)
-            throws SettingsException {
-        String host = variable(HOST, env, dotEnv);
-        if (host == null) {
-            throw new SettingsException("no database configured: set " + HOST + " (in the environment or in "
-                    + dotEnvFile + ") or pass --url jdbc:postgresql://HOST:PORT/DATABASE?user=USER");
-        }
-        String port = orDefault(variable(PORT, env, dotEnv), DEFAULT_PORT);
-        if (!isPort(port)) {
-            throw new SettingsException(PORT + " must be a port number (1-65535), not '" + port + "'");
-        }
-        String database = orDefault(variable(NAME, env, dotEnv), DEFAULT_NAME);
-        String user = orDefault(variable(USER, env, dotEnv), DEFAULT_USER);
-        String password = variable(PASSWORD, env, dotEnv);
-        String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
-                + URLEncoder.encode(database, StandardCharsets.UTF_8);
-        return new DbSettings(url, host, port, database, user, password, sources(env, dotEnv, dotEnvFile));
-    }
-
-    /** The variable's value: the environment's unless blank, else the {@code .env} file's unless blank. */
-    private static String variable(String name, Map<String, String> env, Map<String, String> dotEnv) {
-        return isSet(env, name) ? env.get(name).strip() : isSet(dotEnv, name) ? dotEnv.get(name).strip() : null;
+    private static int rank(String origin) {
+        return origin.startsWith("--") ? 0 : origin.equals("environment") ? 1 : 2;
     }
 
     private static boolean isSet(Map<String, String> variables, String name) {
@@ -120,80 +125,51 @@ public final class DbSettings {
         return value != null && !value.isBlank();
     }
 
-    private static String sources(Map<String, String> env, Map<String, String> dotEnv, Path dotEnvFile) {
-        List<String> names = List.of(HOST, PORT, NAME, USER, PASSWORD);
-        List<String> sources = new ArrayList<>();
-        if (names.stream().anyMatch(name -> isSet(env, name))) {
-            sources.add("environment");
-        }
-        if (names.stream().anyMatch(name -> !isSet(env, name) && isSet(dotEnv, name))) {
-            sources.add(dotEnvFile.toString());
-        }
-        return String.join(" and ", sources);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value != null ? value : fallback;
-    }
-
-    private static boolean isPort(String port) {
-        try {
-            int number = Integer.parseInt(port);
-            return number > 0 && number < 65536;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** Opens a connection (10 s connect timeout unless the URL says otherwise). */
+    /** Opens a connection (10 s connect timeout unless the settings say otherwise). */
     public Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
-        properties.setProperty("ApplicationName", "resilient-circuit cli");
-        if (user != null) { // parameters of the URL win over these properties
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        return DriverManager.getConnection(jdbcUrl, properties);
+        Properties properties = target.properties();
+        properties.putIfAbsent("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+        properties.putIfAbsent("ApplicationName", "resilient-circuit cli");
+        return DriverManager.getConnection(target.jdbcUrl(), properties);
     }
 
+    /** Hosts and database only: no parameter, no password. */
     public String jdbcUrl() {
-        return jdbcUrl;
-    }
-
-    public String host() {
-        return host;
-    }
-
-    public String port() {
-        return port;
+        return target.jdbcUrl();
     }
 
     public String database() {
-        return database;
+        return target.database();
     }
 
-    /** The user name, or null when a {@code --url} names none (the driver then picks its default). */
+    /** The user name, or null when the settings name none (the driver then picks its default). */
     public String user() {
-        return user;
+        return target.user();
     }
 
     /** Whether a password was given (its value is not exposed). */
     public boolean hasPassword() {
-        return password != null;
+        return target.password() != null;
     }
 
-    /** Where the settings came from: {@code --url}, {@code environment}, the {@code .env} file's path. */
+    /** {@code h1:5432,h2:5432/db}: for messages about the connection. */
+    public String where() {
+        return target.hostList() + "/" + target.database();
+    }
+
+    /** {@code h1:5432,h2:5432}. */
+    public String hosts() {
+        return target.hostList();
+    }
+
+    /** Where the settings came from: options, {@code environment}, the {@code .env} file's path. */
     public String source() {
         return source;
     }
 
-    /** Host, port, database and user; never the password. */
+    /** Hosts, database, user, TLS mode and target server type; never the password. */
     public String describe() {
-        return "host " + host + ", port " + port + ", database " + database + ", user "
-                + (user != null ? user : "(driver default)");
+        return target.describe();
     }
 
     @Override

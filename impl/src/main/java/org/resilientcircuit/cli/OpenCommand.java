@@ -23,7 +23,7 @@ public final class OpenCommand extends ForceCommand {
     @Override
     public String usage() {
         return """
-                Usage: open KEY [--for DURATION] [--namespace NS] [--url JDBC_URL]
+                Usage: open KEY [--for DURATION] [--namespace NS] [--url JDBC_URL | --dsn DSN]
 
                 Opens the circuit breaker KEY for DURATION (from now, by the database clock) by the same
                 compare-and-set as an instance's transition (version + 1, changed_by cli@<host>). Every

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 
+import org.resilientcircuit.connect.DbKey;
 import org.resilientcircuit.store.postgres.Schema;
 
 /**
- * {@code pg-setup [--yes] [--dry-run] [--url JDBC_URL]}: creates the table {@code rc_circuit_breakers}
+ * {@code pg-setup [--yes] [--dry-run] [--url JDBC_URL | --dsn DSN] [--ssl...]}: creates the table {@code rc_circuit_breakers}
  * with its indexes and triggers, or upgrades a table made by the Python ancestor, by applying the
  * store's schema script in one transaction ({@link Schema#apply}). Running it again changes nothing.
  */
@@ -38,7 +39,7 @@ public final class PgSetupCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: pg-setup [--yes] [--dry-run] [--url JDBC_URL]
+                Usage: pg-setup [--yes] [--dry-run] [--url JDBC_URL | --dsn DSN] [--sslmode MODE ...]
 
                 Creates the table rc_circuit_breakers, its indexes and triggers, or upgrades a table
                 made by the Python resilient-circuit, in one transaction. Safe to run again.
@@ -46,13 +47,13 @@ public final class PgSetupCommand implements Command {
                 Options:
                   --yes, -y       apply without asking
                   --dry-run       print the SQL that would be applied; connect to nothing, change nothing
-                  --url JDBC_URL  connect to this database, e.g.
-                                  jdbc:postgresql://db.example.com:5432/resilient_circuit_db?user=app
+                """ + DbFlags.USAGE + """
 
-                Without --url the settings are the environment variables RC_DB_HOST (required),
-                RC_DB_PORT (5432), RC_DB_NAME (resilient_circuit_db), RC_DB_USER (postgres) and
-                RC_DB_PASSWORD; each one not set in the environment is read from .env in the
-                working directory.
+                Without --url or --dsn the settings are the environment variables RC_DB_URL, RC_DB_DSN, or
+                RC_DB_HOST with RC_DB_PORT (5432) and RC_DB_NAME (resilient_circuit_db); then RC_DB_USER
+                (postgres), RC_DB_PASSWORD, RC_DB_SSLMODE, RC_DB_SSLROOTCERT, RC_DB_SSLCERT, RC_DB_SSLKEY and
+                RC_DB_SSLPASSWORD; each one not set in the environment is read from .env in the working
+                directory. The password is never printed.
                 """;
     }
 
@@ -64,7 +65,7 @@ public final class PgSetupCommand implements Command {
         }
         DbSettings settings;
         try {
-            settings = DbSettings.resolve(options.url(), context.env(), context.workDir());
+            settings = DbSettings.from(options.db(), context.env(), context.workDir());
         } catch (SettingsException e) {
             return fail(context, e.getMessage());
         }
@@ -74,8 +75,7 @@ public final class PgSetupCommand implements Command {
         try {
             connection = settings.connect();
         } catch (SQLException e) {
-            return fail(context, "cannot connect to PostgreSQL at " + settings.host() + ":" + settings.port() + "/"
-                    + settings.database() + ": " + oneLine(e.getMessage()));
+            return fail(context, "cannot connect to PostgreSQL at " + settings.where() + ": " + oneLine(e.getMessage()));
         }
         try (connection) {
             return setUp(connection, settings, options.yes(), context);
@@ -87,7 +87,7 @@ public final class PgSetupCommand implements Command {
     private static int dryRun(Options options, CliContext context) throws UsageException {
         String target;
         try {
-            target = DbSettings.resolve(options.url(), context.env(), context.workDir()).describe();
+            target = DbSettings.from(options.db(), context.env(), context.workDir()).describe();
         } catch (SettingsException e) {
             target = e.getMessage();
         }
@@ -206,7 +206,7 @@ public final class PgSetupCommand implements Command {
 
     private static boolean confirm(DbSettings settings, CliContext context) {
         context.out().print("Apply schema.sql (create or upgrade " + Inspection.TABLE + ") to database "
-                + settings.database() + " on " + settings.host() + ":" + settings.port() + "? [y/N] ");
+                + settings.database() + " on " + settings.hosts() + "? [y/N] ");
         context.out().flush();
         String answer;
         try {
@@ -232,32 +232,34 @@ public final class PgSetupCommand implements Command {
     }
 
     /** The parsed command line of pg-setup. */
-    record Options(boolean yes, boolean dryRun, String url) {
+    record Options(boolean yes, boolean dryRun, DbFlags db) {
 
         static Options parse(List<String> args) throws UsageException {
             boolean yes = false;
             boolean dryRun = false;
-            String url = null;
+            DbFlags db = new DbFlags();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                DbKey key = DbFlags.keyOf(name);
                 if (arg.equals("--yes") || arg.equals("-y")) {
                     yes = true;
                 } else if (arg.equals("--dry-run")) {
                     dryRun = true;
-                } else if (arg.equals("--url")) {
+                } else if (key != null && !name.equals(arg)) {
+                    db.set(key, arg.substring(name.length() + 1));
+                } else if (key != null) {
                     if (i + 1 == args.size() || args.get(i + 1).startsWith("-")) {
-                        throw new UsageException("option '--url' needs a value (a JDBC URL)");
+                        throw new UsageException("option '" + arg + "' needs a value");
                     }
-                    url = args.get(++i);
-                } else if (arg.startsWith("--url=")) {
-                    url = arg.substring("--url=".length());
+                    db.set(key, args.get(++i));
                 } else if (arg.startsWith("-")) {
                     throw new UsageException("unknown option '" + arg + "'");
                 } else {
                     throw new UsageException("unexpected argument '" + arg + "'");
                 }
             }
-            return new Options(yes, dryRun, url);
+            return new Options(yes, dryRun, db);
         }
     }
 }

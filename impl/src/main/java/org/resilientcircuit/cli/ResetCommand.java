@@ -18,7 +18,7 @@ public final class ResetCommand extends ForceCommand {
     @Override
     public String usage() {
         return """
-                Usage: reset KEY [--namespace NS] [--url JDBC_URL]
+                Usage: reset KEY [--namespace NS] [--url JDBC_URL | --dsn DSN]
 
                 Closes the circuit breaker KEY (state CLOSED, failure_count 0) by the same compare-and-set
                 as an instance's transition (version + 1, changed_by cli@<host>). Every running instance

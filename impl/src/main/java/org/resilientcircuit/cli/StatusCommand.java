@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code status [--json] [--namespace NS] [--url JDBC_URL]}: every breaker of a namespace as the
+ * {@code status [--json] [--namespace NS] [--url JDBC_URL | --dsn DSN]}: every breaker of a namespace as the
  * table holds it, the fleet's shared view (status.sql). Reads only.
  */
 public final class StatusCommand extends BreakerCommand {
@@ -26,7 +26,7 @@ public final class StatusCommand extends BreakerCommand {
     @Override
     public String usage() {
         return """
-                Usage: status [--json] [--namespace NS] [--url JDBC_URL]
+                Usage: status [--json] [--namespace NS] [--url JDBC_URL | --dsn DSN]
 
                 Lists every circuit breaker of the namespace as the fleet shares it: key, state,
                 failure count, time to half-open (OPEN) or the prober's lease left (HALF_OPEN), by the

@@ -27,7 +27,7 @@ record Target(DbSettings settings, String namespace, String namespaceSource) {
     static final int NETWORK_TIMEOUT_MILLIS = 15_000;
 
     static Target resolve(BreakerOptions options, CliContext context) throws UsageException, SettingsException {
-        DbSettings settings = DbSettings.resolve(options.url(), context.env(), context.workDir());
+        DbSettings settings = DbSettings.from(options.db(), context.env(), context.workDir());
         if (options.namespace() != null) {
             return new Target(settings, checked(options.namespace(), "--namespace", true), "--namespace");
         }
@@ -71,9 +71,9 @@ record Target(DbSettings settings, String namespace, String namespaceSource) {
         return "'" + BreakerOptions.printable(namespace) + "'";
     }
 
-    /** {@code database rc on host:port}: where the rows are; never the user's password. */
+    /** {@code database rc on host:port[,host:port...]}: where the rows are; never the user's password. */
     String where() {
-        return "database " + settings.database() + " on " + settings.host() + ":" + settings.port();
+        return "database " + settings.database() + " on " + settings.hosts();
     }
 
     /** Connects, and bounds every wait for the server. */

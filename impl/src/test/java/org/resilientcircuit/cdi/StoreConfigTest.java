@@ -25,7 +25,7 @@ class StoreConfigTest {
         StoreConfig settings = StoreConfig.read(config(Map.of()));
 
         assertTrue(settings.jndiName().isEmpty());
-        assertTrue(settings.host().isEmpty());
+        assertTrue(settings.connection().isEmpty());
         assertEquals(StoreConfig.DEFAULT_PROBE_LEASE_MILLIS, settings.probeLeaseMillis());
         assertFalse(settings.rejectionStackTrace(), "rejections carry no stack trace by default");
         assertEquals(500, settings.postgres().storeTimeoutMillis());
@@ -43,6 +43,22 @@ class StoreConfigTest {
         assertMessageNames("rc.window", Map.of("rc.window", "global"));
         assertMessageNames("rc.quorum", Map.of("rc.quorum", "0"));
         assertMessageNames("rc.store.timeout", Map.of("rc.store.timeout", "-5"));
+        assertMessageNames("rc.db.port (RC_DB_PORT)", Map.of("rc.db.host", "h", "rc.db.port", "65536"));
+        assertMessageNames("rc.db.url (RC_DB_URL)", Map.of("rc.db.url", "jdbc:postgresql://h"));
+        assertMessageNames("rc.db.dsn (RC_DB_DSN)", Map.of("rc.db.dsn", "host=h dbname=rc keepalives_idle=5"));
+        assertMessageNames("rc.db.sslmode (RC_DB_SSLMODE)", Map.of("rc.db.host", "h", "rc.db.sslmode", "strict"));
+        assertMessageNames("rc.db.sslrootcert (RC_DB_SSLROOTCERT)",
+                Map.of("rc.db.host", "h", "rc.db.sslrootcert", "/nonexistent/ca.crt"));
+    }
+
+    @Test
+    void aDirectConnectionIsDescribedWithoutItsPassword() {
+        StoreConfig settings = StoreConfig.read(config(Map.of("rc.db.url",
+                "jdbc:postgresql://h1,h2:6432/rc?targetServerType=primary&sslmode=require", "rc.db.user", "app",
+                "rc.db.password", "s3cret")));
+
+        assertEquals("hosts h1:5432,h2:6432, database rc, user app, TLS require (server not verified),"
+                + " target server primary", settings.connection().orElseThrow().describe());
     }
 
     private static void assertMessageNames(String key, Map<String, String> properties) {

@@ -49,9 +49,9 @@ class BreakerCommandArgumentsTest {
     @Test
     void eachCommandHasItsHelp() {
         for (List<String> expected : List.of(
-                List.of("status", "Usage: status [--json] [--namespace NS] [--url JDBC_URL]"),
-                List.of("reset", "Usage: reset KEY [--namespace NS] [--url JDBC_URL]"),
-                List.of("open", "Usage: open KEY [--for DURATION] [--namespace NS] [--url JDBC_URL]"))) {
+                List.of("status", "Usage: status [--json] [--namespace NS] [--url JDBC_URL | --dsn DSN]"),
+                List.of("reset", "Usage: reset KEY [--namespace NS] [--url JDBC_URL | --dsn DSN]"),
+                List.of("open", "Usage: open KEY [--for DURATION] [--namespace NS] [--url JDBC_URL | --dsn DSN]"))) {
             CliRun run = run(expected.get(0), "--help");
 
             assertEquals(Main.OK, run.exit(), run.printed());

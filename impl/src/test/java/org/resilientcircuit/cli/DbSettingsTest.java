@@ -31,9 +31,8 @@ class DbSettingsTest {
 
         DbSettings settings = DbSettings.resolve("jdbc:postgresql://url-host:6543/url_db?user=url_user", env, workDir);
 
-        assertEquals("jdbc:postgresql://url-host:6543/url_db?user=url_user", settings.jdbcUrl());
-        assertEquals("url-host", settings.host());
-        assertEquals("6543", settings.port());
+        assertEquals("jdbc:postgresql://url-host:6543/url_db", settings.jdbcUrl());
+        assertEquals("url-host:6543", settings.hosts());
         assertEquals("url_db", settings.database());
         assertEquals("url_user", settings.user());
         assertEquals("--url", settings.source());
@@ -46,8 +45,7 @@ class DbSettingsTest {
 
         DbSettings settings = DbSettings.resolve(null, env, workDir);
 
-        assertEquals("env-host", settings.host());
-        assertEquals("5999", settings.port());
+        assertEquals("env-host:5999", settings.hosts());
         assertEquals("env_db", settings.database());
         assertEquals("jdbc:postgresql://env-host:5999/env_db", settings.jdbcUrl());
         assertEquals("environment and " + workDir.resolve(".env"), settings.source());
@@ -64,7 +62,7 @@ class DbSettingsTest {
 
         DbSettings settings = DbSettings.resolve(null, Map.of(), workDir);
 
-        assertEquals("db.internal", settings.host());
+        assertEquals("db.internal:5432", settings.hosts());
         assertEquals("rc_app", settings.user());
         assertTrue(settings.hasPassword());
         assertEquals(workDir.resolve(".env").toString(), settings.source());
@@ -74,7 +72,7 @@ class DbSettingsTest {
     void defaultsAreTheAncestorsOnes() throws Exception {
         DbSettings settings = DbSettings.resolve(null, Map.of("RC_DB_HOST", "localhost"), workDir);
 
-        assertEquals("5432", settings.port());
+        assertEquals("localhost:5432", settings.hosts());
         assertEquals("resilient_circuit_db", settings.database());
         assertEquals("postgres", settings.user());
         assertFalse(settings.hasPassword());
@@ -88,7 +86,7 @@ class DbSettingsTest {
 
         DbSettings settings = DbSettings.resolve(null, Map.of("RC_DB_HOST", " "), workDir);
 
-        assertEquals("dotenv-host", settings.host());
+        assertEquals("dotenv-host:5432", settings.hosts());
     }
 
     @Test
@@ -108,7 +106,7 @@ class DbSettingsTest {
         SettingsException e = assertThrows(SettingsException.class,
                 () -> DbSettings.resolve(null, Map.of("RC_DB_HOST", "h", "RC_DB_PORT", "54x32"), workDir));
 
-        assertEquals("RC_DB_PORT must be a port number (1-65535), not '54x32'", e.getMessage());
+        assertEquals("RC_DB_PORT: port must be a number from 1 to 65535, was '54x32'", e.getMessage());
     }
 
     @Test
@@ -124,8 +122,10 @@ class DbSettingsTest {
         DbSettings fromUrl = DbSettings.resolve("jdbc:postgresql://h/db?user=u&password=s3cret", Map.of(), workDir);
         DbSettings fromEnv = DbSettings.resolve(null, Map.of("RC_DB_HOST", "h", "RC_DB_PASSWORD", "s3cret"), workDir);
 
-        assertEquals("host h, port 5432, database db, user u", fromUrl.describe());
-        assertEquals("host h, port 5432, database resilient_circuit_db, user postgres", fromEnv.toString());
+        assertEquals("host h:5432, database db, user u, TLS prefer (server not verified), target server any",
+                fromUrl.describe());
+        assertEquals("host h:5432, database resilient_circuit_db, user postgres, TLS prefer (server not verified),"
+                + " target server any", fromEnv.toString());
         assertFalse(fromEnv.jdbcUrl().contains("s3cret"));
         assertTrue(fromUrl.hasPassword());
         assertTrue(fromEnv.hasPassword());
@@ -137,8 +137,9 @@ class DbSettingsTest {
 
         assertTrue(settings.hasPassword());
         assertNull(settings.user());
-        assertEquals("--url, password from RC_DB_PASSWORD", settings.source());
-        assertEquals("host h, port 5432, database db, user (driver default)", settings.describe());
+        assertEquals("--url and environment", settings.source());
+        assertTrue(settings.describe().startsWith("host h:5432, database db, user (driver default), "),
+                settings.describe());
     }
 
     @Test

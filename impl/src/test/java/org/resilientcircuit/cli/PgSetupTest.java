@@ -95,7 +95,7 @@ class PgSetupTest {
         CliRun unconfigured = CliRun.run("", Map.of(), workDir, "pg-setup", "--dry-run");
 
         assertEquals(Main.OK, unreachable.exit(), unreachable.printed());
-        assertTrue(unreachable.out().contains("-- Target: host 127.0.0.1, port 1, database nowhere, user nobody"),
+        assertTrue(unreachable.out().contains("-- Target: host 127.0.0.1:1, database nowhere, user nobody, TLS prefer"),
                 unreachable.printed());
         assertEquals(Main.OK, unconfigured.exit(), unconfigured.printed());
         assertTrue(unconfigured.out().contains(Schema.sql()), unconfigured.printed());

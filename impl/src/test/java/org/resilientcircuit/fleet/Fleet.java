@@ -32,13 +32,28 @@ final class Fleet implements AutoCloseable {
     final TestDatabase db;
     final String namespace;
     private final Map<String, String> connection;
+    private final Map<String, String> environment;
     private final Path logDir;
     private final List<Member> members = new ArrayList<>();
 
     Fleet(TestDatabase db, String label) {
+        this(db, label, coordinates(db.jdbcUrl()), Map.of());
+    }
+
+    /**
+     * Members that find their database through environment variables alone ({@code RC_DB_URL}, ...),
+     * as a deployment configured like the Python ancestor's services does; {@link #row()} is not
+     * available (no {@link TestDatabase}): read the row from the test's own cluster.
+     */
+    Fleet(String label, Map<String, String> environment) {
+        this(null, label, Map.of(), environment);
+    }
+
+    private Fleet(TestDatabase db, String label, Map<String, String> connection, Map<String, String> environment) {
         this.db = db;
         this.namespace = "fleet-" + label + "-" + UUID.randomUUID();
-        this.connection = coordinates(db.jdbcUrl());
+        this.connection = connection;
+        this.environment = Map.copyOf(environment);
         this.logDir = Path.of(System.getProperty("fleet.log.dir", "target/fleet-logs"), namespace);
     }
 
@@ -76,7 +91,7 @@ final class Fleet implements AutoCloseable {
         properties.putAll(overrides);
         List<String> definitions = new ArrayList<>();
         properties.forEach((k, v) -> definitions.add(k + "=" + v));
-        Member member = Member.launch(name, definitions, logDir);
+        Member member = Member.launch(name, definitions, environment, logDir);
         synchronized (members) {
             members.add(member);
         }

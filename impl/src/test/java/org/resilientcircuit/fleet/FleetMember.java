@@ -17,6 +17,7 @@ import org.resilientcircuit.api.BreakerStatus;
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.cdi.FaultToleranceExtension;
 import org.resilientcircuit.spi.BreakerPhase;
+import org.resilientcircuit.spi.StoreStatus;
 
 /**
  * One member of a fleet: one JVM, one Weld SE container with the extension and {@link GuardedService}.
@@ -31,6 +32,7 @@ import org.resilientcircuit.spi.BreakerPhase;
  * store                                       -> STORE degraded unreadable-keys-or-"-"   (the store's status)
  * trip                                        -> TRIPPED epochMicros calls   (failing calls until the local view is OPEN)
  * watch PHASE TIMEOUT_MILLIS                  -> WATCHING, then OBSERVED epochMicros version | TIMEOUT
+ * store                                       -> STORE HEALTHY | STORE DEGRADED problem
  * burst N                                     -> BURST successes rejected failed nanos   (N calls ok, in process)
  * exit                                        -> BYE, then the process ends
  * (and unasked, once the container is up:       READY pid epochMillis)
@@ -100,6 +102,11 @@ public final class FleetMember {
                                 + (state.changedBy().isEmpty() ? "-" : state.changedBy()));
                     }
                     case "trip" -> trip();
+                    case "store" -> {
+                        StoreStatus store = breakers.store();
+                        answer("STORE " + (store.degraded() ? "DEGRADED " + store.problem().replaceAll("\\s+", " ")
+                                : "HEALTHY"));
+                    }
                     case "watch" -> watch(BreakerPhase.valueOf(words[1]), Long.parseLong(words[2]));
                     case "burst" -> burst(Integer.parseInt(words[1]));
                     case "exit" -> {

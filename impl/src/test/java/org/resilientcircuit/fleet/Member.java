@@ -47,6 +47,11 @@ final class Member implements AutoCloseable {
 
     /** Launches a member JVM with the test JVM's class path and the given system properties. */
     static Member launch(String name, List<String> systemProperties, Path logDir) {
+        return launch(name, systemProperties, java.util.Map.of(), logDir);
+    }
+
+    /** ... and these environment variables on top of the test JVM's. */
+    static Member launch(String name, List<String> systemProperties, java.util.Map<String, String> environment, Path logDir) {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
@@ -56,9 +61,9 @@ final class Member implements AutoCloseable {
                     "-cp", System.getProperty("java.class.path")));
             systemProperties.forEach(p -> command.add("-D" + p));
             command.add(FleetMember.class.getName());
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new Member(name, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot launch member " + name, e);
@@ -147,6 +152,11 @@ final class Member implements AutoCloseable {
     String[] state() {
         String answer = ask("state");
         return answer.substring("STATE ".length()).split(" ");
+    }
+
+    /** Whether the member's store runs on local state: true while it cannot write to the database. */
+    boolean storeDegraded() {
+        return ask("store").startsWith("STORE DEGRADED");
     }
 
     BreakerPhase phase() {

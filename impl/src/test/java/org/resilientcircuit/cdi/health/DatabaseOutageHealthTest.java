@@ -99,7 +99,7 @@ class DatabaseOutageHealthTest {
         HealthCheckResponse ready = readiness.call();
         assertEquals(HealthCheckResponse.Status.UP, ready.getStatus(), data(ready).toString());
         assertEquals(false, data(ready).get("degraded"));
-        assertTrue(((String) data(ready).get("store")).contains("/" + db.name() + " as "), data(ready).toString());
+        assertTrue(((String) data(ready).get("store")).contains(", database " + db.name() + ", user "), data(ready).toString());
 
         proxy.cut();
         Await.until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.DOWN, 10,

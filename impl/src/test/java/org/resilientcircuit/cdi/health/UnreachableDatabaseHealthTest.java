@@ -87,8 +87,9 @@ class UnreachableDatabaseHealthTest {
         Map<String, Object> data = data(ready);
         assertEquals(BreakerReadinessCheck.NAME, ready.getName());
         assertEquals(true, data.get("degraded"));
-        assertTrue(((String) data.get("store")).startsWith("PostgreSQL state store at jdbc:postgresql://127.0.0.1:"
-                + CONFIG.get("rc.db.port") + "/rc_nowhere as nobody"), data.toString());
+        assertTrue(((String) data.get("store")).startsWith("PostgreSQL state store at host 127.0.0.1:"
+                + CONFIG.get("rc.db.port") + ", database rc_nowhere, user nobody, TLS prefer (server not verified),"
+                + " target server any"), data.toString());
         assertTrue(((String) data.get("lastProblem")).contains("refused"), data.toString());
         assertFalse(data.toString().contains("s3cret"), data.toString());
         assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus());
