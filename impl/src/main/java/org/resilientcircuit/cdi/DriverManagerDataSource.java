@@ -28,10 +28,10 @@ final class DriverManagerDataSource implements DataSource {
         this.url = target.jdbcUrl();
         properties.putAll(target.properties());
         long seconds = Math.max(1, (timeoutMillis + 999) / 1000);
-        // defaults: what the settings say (connect_timeout, keepalives, application_name) wins
+        // defaults: what the settings say (connect_timeout, keepalives) wins; the store names its sessions
+        // itself unless the settings give an application_name (session.sql)
         properties.putIfAbsent("connectTimeout", Long.toString(seconds));
         properties.putIfAbsent("tcpKeepAlive", "true");
-        properties.putIfAbsent("ApplicationName", "resilient-circuit");
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class PgSetupCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: pg-setup [--yes] [--dry-run] [--url JDBC_URL | --dsn DSN] [--sslmode MODE ...]
+                Usage: pg-setup [--yes] [--dry-run] [--grant ROLE] [--url JDBC_URL | --dsn DSN] [--sslmode MODE ...]
 
                 Creates the table rc_circuit_breakers, its indexes and triggers, or upgrades a table
                 made by the Python resilient-circuit, in one transaction. Safe to run again.
@@ -47,6 +47,8 @@ public final class PgSetupCommand implements Command {
                 Options:
                   --yes, -y       apply without asking
                   --dry-run       print the SQL that would be applied; connect to nothing, change nothing
+                  --grant ROLE    print the GRANT statements that give ROLE what the library needs, and
+                                  nothing more; connect to nothing, change nothing
                 """ + DbFlags.USAGE + """
 
                 Without --url or --dsn the settings are the environment variables RC_DB_URL, RC_DB_DSN, or
@@ -60,6 +62,10 @@ public final class PgSetupCommand implements Command {
     @Override
     public int run(List<String> args, CliContext context) throws UsageException {
         Options options = Options.parse(args);
+        if (options.grantTo() != null) {
+            context.out().print(Grants.forRole(options.grantTo()));
+            return Main.OK;
+        }
         if (options.dryRun()) {
             return dryRun(options, context);
         }
@@ -232,11 +238,12 @@ public final class PgSetupCommand implements Command {
     }
 
     /** The parsed command line of pg-setup. */
-    record Options(boolean yes, boolean dryRun, DbFlags db) {
+    record Options(boolean yes, boolean dryRun, String grantTo, DbFlags db) {
 
         static Options parse(List<String> args) throws UsageException {
             boolean yes = false;
             boolean dryRun = false;
+            String grantTo = null;
             DbFlags db = new DbFlags();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -246,6 +253,11 @@ public final class PgSetupCommand implements Command {
                     yes = true;
                 } else if (arg.equals("--dry-run")) {
                     dryRun = true;
+                } else if (arg.equals("--grant")) {
+                    if (i + 1 == args.size() || args.get(i + 1).startsWith("-") || args.get(i + 1).isBlank()) {
+                        throw new UsageException("option '--grant' needs the role to grant to");
+                    }
+                    grantTo = args.get(++i);
                 } else if (key != null && !name.equals(arg)) {
                     db.set(key, arg.substring(name.length() + 1));
                 } else if (key != null) {
@@ -259,7 +271,7 @@ public final class PgSetupCommand implements Command {
                     throw new UsageException("unexpected argument '" + arg + "'");
                 }
             }
-            return new Options(yes, dryRun, db);
+            return new Options(yes, dryRun, grantTo, db);
         }
     }
 }

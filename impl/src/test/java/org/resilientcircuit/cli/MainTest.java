@@ -61,7 +61,7 @@ class MainTest {
         CliRun run = run("pg-setup", "--help");
 
         assertEquals(Main.OK, run.exit());
-        assertTrue(run.out().contains("Usage: pg-setup [--yes] [--dry-run] [--url JDBC_URL | --dsn DSN]"), run.printed());
+        assertTrue(run.out().contains("Usage: pg-setup [--yes] [--dry-run] [--grant ROLE] [--url JDBC_URL | --dsn DSN]"), run.printed());
         assertTrue(run.out().contains("RC_DB_HOST"), run.printed());
     }
 

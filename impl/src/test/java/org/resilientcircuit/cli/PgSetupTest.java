@@ -89,6 +89,22 @@ class PgSetupTest {
     }
 
     @Test
+    void grantPrintsWhatARoleNeedsAndTouchesNothing() throws SQLException {
+        CliRun plain = CliRun.run("", Map.of(), workDir, "pg-setup", "--grant", "rc_app");
+        CliRun odd = CliRun.run("", Map.of(), workDir, "pg-setup", "--grant", "Orders \"App\"");
+        CliRun missing = CliRun.run("", Map.of(), workDir, "pg-setup", "--grant");
+
+        assertEquals(Main.OK, plain.exit(), plain.printed());
+        assertTrue(plain.out().contains("GRANT SELECT, INSERT, UPDATE ON rc_circuit_breakers TO rc_app;"), plain.printed());
+        assertTrue(plain.out().contains("GRANT SELECT, INSERT, UPDATE, DELETE ON rc_breaker_votes TO rc_app;"),
+                plain.printed());
+        assertTrue(odd.out().contains("TO \"Orders \"\"App\"\"\";"), "quoted as an identifier: " + odd.printed());
+        assertEquals(Main.USAGE, missing.exit(), missing.printed());
+        assertTrue(missing.err().contains("--grant"), missing.printed());
+        assertEquals(List.of(), objects());
+    }
+
+    @Test
     void dryRunNeedsNoDatabase() {
         CliRun unreachable = CliRun.run("", Map.of(), workDir, "pg-setup", "--dry-run", "--url",
                 "jdbc:postgresql://127.0.0.1:1/nowhere?user=nobody&connectTimeout=1");

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,10 +30,9 @@ import org.resilientcircuit.spi.StoreStatus;
  * other ok | other fail                       -> the same, through the second breaker ({@link #OTHER_KEY})
  * count                                       -> COUNT n            (real invocations of the method)
  * state [other]                               -> STATE phase version owner-or-"-"   (the local view)
- * store                                       -> STORE degraded unreadable-keys-or-"-"   (the store's status)
  * trip                                        -> TRIPPED epochMicros calls   (failing calls until the local view is OPEN)
  * watch PHASE TIMEOUT_MILLIS                  -> WATCHING, then OBSERVED epochMicros version | TIMEOUT
- * store                                       -> STORE HEALTHY | STORE DEGRADED problem
+ * store                                       -> STORE HEALTHY|DEGRADED unreadable-keys-or-"-" notices problem-or-"-"
  * burst N                                     -> BURST successes rejected failed nanos   (N calls ok, in process)
  * exit                                        -> BYE, then the process ends
  * (and unasked, once the container is up:       READY pid epochMillis)
@@ -93,20 +93,13 @@ public final class FleetMember {
                     case "call" -> answer(call(words));
                     case "count" -> answer("COUNT " + service.invocations());
                     case "other" -> answer(other(words.length > 1 && words[1].equals("fail")));
-                    case "store" -> answer("STORE " + breakers.store().degraded() + " "
-                            + (breakers.store().unreadableRows().isEmpty() ? "-"
-                                    : String.join(",", new java.util.TreeSet<>(breakers.store().unreadableRows().keySet()))));
                     case "state" -> {
                         BreakerStatus state = view(words.length > 1 && words[1].equals("other") ? OTHER_KEY : KEY);
                         answer("STATE " + state.phase() + " " + state.version() + " "
                                 + (state.changedBy().isEmpty() ? "-" : state.changedBy()));
                     }
                     case "trip" -> trip();
-                    case "store" -> {
-                        StoreStatus store = breakers.store();
-                        answer("STORE " + (store.degraded() ? "DEGRADED " + store.problem().replaceAll("\\s+", " ")
-                                : "HEALTHY"));
-                    }
+                    case "store" -> answer(storeStatus());
                     case "watch" -> watch(BreakerPhase.valueOf(words[1]), Long.parseLong(words[2]));
                     case "burst" -> burst(Integer.parseInt(words[1]));
                     case "exit" -> {
@@ -129,6 +122,13 @@ public final class FleetMember {
             case "slow-ok" -> outcome(false, sleep);
             default -> "ERROR unknown call mode " + mode;
         };
+    }
+
+    private String storeStatus() {
+        StoreStatus store = breakers.store();
+        return "STORE " + (store.degraded() ? "DEGRADED" : "HEALTHY") + " "
+                + (store.unreadableRows().isEmpty() ? "-" : String.join(",", new TreeSet<>(store.unreadableRows().keySet())))
+                + " " + store.notices().size() + " " + (store.problem().isBlank() ? "-" : store.problem().replaceAll("\\s+", " "));
     }
 
     private String other(boolean fail) {

@@ -46,8 +46,10 @@ final class History implements AutoCloseable {
                 return List.copyOf(changes);
             }
             for (PGNotification notification : batch) {
-                String[] fields = notification.getParameter().split("\u001F", 8);
-                if (fields[0].equals(namespace) && fields[7].equals(FleetMember.KEY)) {
+                // namespace, version, state, remaining, failures, by, time, table, key (see schema.sql);
+                // the feeds' own test notifications have one field
+                String[] fields = notification.getParameter().split("\u001F", 9);
+                if (fields.length == 9 && fields[0].equals(namespace) && fields[8].equals(FleetMember.KEY)) {
                     changes.add(new Change(Long.parseLong(fields[1]), fields[2], fields[5]));
                 }
             }

@@ -168,6 +168,11 @@ final class Member implements AutoCloseable {
         return ask("state other").substring("STATE ".length()).split(" ");
     }
 
+    /** How many notices the member's store gives (what it cannot use although it works). */
+    int storeNotices() {
+        return Integer.parseInt(ask("store").split(" ")[3]);
+    }
+
     /** The keys whose rows the member's store cannot understand now (empty if none). */
     java.util.Set<String> unreadableKeys() {
         String keys = ask("store").split(" ")[2];

@@ -73,7 +73,7 @@ final class ChangeFeed implements Runnable {
                 clockOffsetMicros = clockOffset(opened);
                 PGConnection listening = settings.listen() ? listen(opened) : null;
                 if (listening != null) {
-                    health.notificationsArrive(echoes(opened, listening), settings.pollIntervalMillis());
+                    health.notificationsArrive(echoes(listening), settings.pollIntervalMillis());
                 }
                 follow(opened, listening);
             } catch (SQLException problem) {
@@ -108,13 +108,15 @@ final class ChangeFeed implements Runnable {
     }
 
     /**
-     * Sends a notification to this very connection and waits for it, handing on the changes that
-     * arrive meanwhile: a pooler in transaction mode accepts LISTEN on one server connection and
-     * runs the next statement on another, so nothing ever comes back.
+     * Sends a notification from another connection, as another instance would, and waits for it
+     * here, handing on the changes that arrive meanwhile. A pooler in transaction mode accepts
+     * LISTEN on a server connection that goes back to its pool, where what arrives is dropped (a
+     * notification sent over the listening connection itself would come back with its own answer).
      */
-    private boolean echoes(Connection opened, PGConnection listening) throws SQLException {
+    private boolean echoes(PGConnection listening) throws SQLException {
         String echo = "rc-echo " + settings.instanceId() + " " + System.nanoTime();
-        try (PreparedStatement notify = opened.prepareStatement("SELECT pg_notify(?, ?)")) {
+        try (StoreSession sender = StoreSession.open(dataSource, settings, "feed echo");
+                PreparedStatement notify = sender.connection().prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, CHANNEL);
             notify.setString(2, echo);
             notify.execute();

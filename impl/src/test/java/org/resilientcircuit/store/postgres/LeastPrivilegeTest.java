@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.resilientcircuit.cli.Grants;
 import org.resilientcircuit.engine.BreakerObserver;
 import org.resilientcircuit.engine.CircuitBreaker;
 import org.resilientcircuit.engine.CircuitBreakerSettings;
@@ -80,7 +81,8 @@ class LeastPrivilegeTest {
     @Test
     void withTheSchemaInPlaceTheStoreRunsAndLeavesItAlone() {
         db.applySchema();
-        db.execute("GRANT SELECT, INSERT, UPDATE ON rc_circuit_breakers TO " + role);
+        db.execute(Grants.forRole(role)); // what pg-setup --grant prints
+        assertTrue(Grants.forRole(role).contains("GRANT SELECT, INSERT, UPDATE ON rc_circuit_breakers TO " + role));
         store = new PostgresStateStore(asRole(), settings(), db.name());
         CircuitBreaker breaker = breaker();
 
