@@ -94,6 +94,21 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void withoutSchemaCreationTheGrantsAreEnough() {
+        db.applySchema();
+        db.execute(Grants.forRole(role));
+        store = new PostgresStateStore(asRole(), settings(false), db.name());
+        CircuitBreaker breaker = breaker();
+
+        breaker.force(BreakerPhase.OPEN, 60_000);
+        Await.until(() -> breaker.state().version() == 1 && !store.status().degraded(), 5, "the opening is written");
+        breaker.force(BreakerPhase.CLOSED, 0);
+        Await.until(() -> breaker.state().version() == 2, 5, "and the close");
+        assertFalse(store.status().degraded(), store.status().problem());
+        assertEquals(0, infos.stream().filter(line -> line.contains("schema")).count(), "nothing to say: " + infos);
+    }
+
+    @Test
     void withoutTheTableTheProblemNamesThePrivilegeAndPgSetup() {
         store = new PostgresStateStore(asRole(), settings(), db.name());
         breaker();
@@ -111,7 +126,11 @@ class LeastPrivilegeTest {
     }
 
     private PostgresSettings settings() {
-        return new PostgresSettings("least-" + UUID.randomUUID(), "a", 500, 200, true, true, false, 20, 1, 60_000);
+        return settings(true);
+    }
+
+    private PostgresSettings settings(boolean createSchema) {
+        return new PostgresSettings("least-" + UUID.randomUUID(), "a", 500, 200, true, createSchema, false, 20, 1, 60_000);
     }
 
     private DataSource asRole() {
