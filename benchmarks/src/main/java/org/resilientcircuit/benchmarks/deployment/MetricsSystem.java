@@ -18,7 +18,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.internal.SdkMeterProviderUtil;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.smallrye.metrics.SharedMetricRegistries;
 import io.smallrye.metrics.legacyapi.LegacyMetricsExtension;
@@ -39,6 +41,9 @@ public enum MetricsSystem {
     /** A metric every method with {@code @CircuitBreaker} has, one series per method. */
     static final String PER_BREAKER_METRIC_MP = "ft.circuitbreaker.opened.total";
     static final String PER_BREAKER_METRIC_OTEL = "ft.circuitbreaker.state.total";
+
+    /** Attribute sets per OpenTelemetry instrument: room for 100,000 breakers' state. */
+    static final int CARDINALITY_LIMIT = 300_000;
 
     private final String parameter;
 
@@ -64,8 +69,12 @@ public enum MetricsSystem {
                     () -> { });
             case TELEMETRY -> {
                 InMemoryMetricReader reader = InMemoryMetricReader.create();
-                OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build();
+                // The SDK keeps 2,000 attribute sets per instrument by default and folds the rest into one overflow
+                // series: 5,000 breakers need 15,000 for their state alone. A server would raise it the same way.
+                SdkMeterProviderBuilder meters = SdkMeterProvider.builder();
+                SdkMeterProviderUtil.registerMetricReaderWithCardinalitySelector(meters, reader,
+                        instrumentType -> CARDINALITY_LIMIT);
+                OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setMeterProvider(meters.build()).build();
                 yield new Instance(List.of(new OpenTelemetryBean(sdk)), () -> otelMeteredMethods(reader), sdk::close);
             }
         };

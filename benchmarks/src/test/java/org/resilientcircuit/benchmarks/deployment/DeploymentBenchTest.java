@@ -14,7 +14,7 @@ class DeploymentBenchTest {
     @Test
     void everyGeneratedMethodIsGuardedAndMetered() throws Exception {
         for (MetricsSystem metrics : MetricsSystem.values()) {
-            ResultFile result = DeploymentBench.run(new DeploymentBench.Arguments("memory", metrics, 3, 4, null));
+            ResultFile result = DeploymentBench.run(new DeploymentBench.Arguments("memory", metrics, 3, 4, 4, null));
 
             assertEquals("12", result.get("guarded.methods"), metrics.parameter());
             assertEquals("12", result.get("breakers"), metrics.parameter());
