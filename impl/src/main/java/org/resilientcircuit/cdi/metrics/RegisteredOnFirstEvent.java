@@ -9,7 +9,7 @@ import org.resilientcircuit.engine.MethodMetrics;
  * its breaker opening), not at deployment: the specification allows either. This is for registries
  * whose registration costs grow with what they already hold. SmallRye Metrics checks every metric it
  * holds on each registration, so registering all of a large deployment's metrics at once is quadratic:
- * 5,000 guarded methods (80,000 metrics) took minutes of deployment. Registered on first use, each
+ * 5,000 guarded methods (90,000 metrics) took minutes of deployment. Registered on first use, each
  * method pays for its own metrics once, at its first call, and methods never called cost nothing.
  *
  * <p>After the first event a call pays one volatile read here, then increments what the delegate holds.
