@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that measures everything and writes benchmarks/results/RESULTS.md and chart.svg:
-# builds what it needs, runs the JMH benchmarks, the multi-process fleet harness and the heap
-# measurement, then the report. Works from any directory. See benchmarks/README.md.
+# builds what it needs, runs the JMH benchmarks, the multi-process fleet harness, the heap
+# measurement and the deployment of 5,000 guarded methods, then the report. Works from any
+# directory. See benchmarks/README.md.
 #
 #   benchmarks/run.sh [--quick] [--skip-jmh]
 #
@@ -23,7 +24,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) quick=(--quick) ;;
     --skip-jmh) skip_jmh=true ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,13 +65,22 @@ for store in memory postgres; do
     org.resilientcircuit.benchmarks.fleet.HeapMain --store "$store" --breakers 10000 \
     --out "$target/fleet/heap-$store.properties"
 done
+mkdir -p "$target/deployment"
+rm -f "$target"/deployment/*.properties
+for store in memory postgres; do
+  for metrics in none mp-metrics telemetry; do
+    step "deployment of 5,000 guarded methods, $store store, metrics $metrics" "$java" -cp "$cp" \
+      org.resilientcircuit.benchmarks.deployment.DeploymentBench --store "$store" --metrics "$metrics" --calls-per-bean 1 \
+      --out "$target/deployment/deployment-$store-$metrics.properties"
+  done
+done
 step "report" "$java" -cp "$cp" org.resilientcircuit.benchmarks.report.Report --jmh "$target/jmh.csv" \
   --data "$target/fleet" --out "$here/results" ${quick[@]+"${quick[@]}"}
 
 # the raw figures beside the report, so that it can be checked and re-derived
 mkdir -p "$here/results/data"
 rm -f "$here"/results/data/*
-for file in "$target/jmh.csv" "$target"/fleet/*.properties "$target"/fleet/*.csv; do
+for file in "$target/jmh.csv" "$target"/fleet/*.properties "$target"/fleet/*.csv "$target"/deployment/*.properties; do
   if [[ -f "$file" ]]; then
     cp "$file" "$here/results/data/"
   fi

@@ -104,7 +104,10 @@ public final class BenchContainer implements AutoCloseable {
             }
             case MEMORY, POSTGRES -> extensions.add(new org.resilientcircuit.cdi.FaultToleranceExtension());
             case SMALLRYE -> {
-                extensions.add(new io.smallrye.faulttolerance.FaultToleranceExtension());
+                // No metrics, named explicitly: by default it would record to every metrics API on the class path,
+                // and the deployment benchmark puts MicroProfile Metrics and OpenTelemetry there.
+                extensions.add(new io.smallrye.faulttolerance.FaultToleranceExtension(
+                        io.smallrye.faulttolerance.metrics.MetricsIntegration.NOOP));
                 extensions.add(new io.smallrye.config.inject.ConfigExtension());
             }
         }

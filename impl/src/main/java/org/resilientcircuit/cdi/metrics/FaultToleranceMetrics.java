@@ -3,8 +3,6 @@ package org.resilientcircuit.cdi.metrics;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -38,8 +36,6 @@ public final class FaultToleranceMetrics implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FaultToleranceMetrics.class.getName());
 
     private final List<MetricsBackend> backends;
-    /** What the chains report to, by method name: methods of one name share their metrics. */
-    private final Map<String, MethodMetrics> byName = new ConcurrentHashMap<>();
     private final String description;
     private boolean closed;
 
@@ -110,20 +106,22 @@ public final class FaultToleranceMetrics implements AutoCloseable {
     }
 
     /**
-     * Registers the metrics of {@code method} and returns what its chain reports to:
-     * {@link MethodMetrics#NONE} when no system is active or no policy with metrics applies.
+     * Registers the metrics of {@code method} (MicroProfile Metrics: at the method's first event) and
+     * returns what its chain reports to: {@link MethodMetrics#NONE} when no system is active or no
+     * policy with metrics applies.
      */
     public MethodMetrics forMethod(MeteredMethod method) {
         if (backends.isEmpty() || !method.metered()) {
             return MethodMetrics.NONE;
         }
+        // One result per method, even for methods of one name: the backends share the metrics of a name,
+        // and each method must register the groups of its own policies (see MetricsBackend#method).
         MethodMetrics result = null;
         for (MetricsBackend backend : backends) {
             MethodMetrics metrics = backend.method(method);
             result = result == null ? metrics : new CompositeMethodMetrics(result, metrics);
         }
-        MethodMetrics created = result;
-        return byName.computeIfAbsent(method.name(), name -> created);
+        return result;
     }
 
     /** Registers the store's metrics; the result is for {@link StateStore#observe}. */

@@ -14,8 +14,8 @@ interface MetricsBackend {
     String describe();
 
     /**
-     * Registers the metrics of {@code method} (once per method name: a second method of the same
-     * name adds only what the first lacked) and returns what its chain reports to.
+     * Registers the metrics of {@code method}, now or at its first event (once per method name: a second
+     * method of the same name adds only what the first lacked) and returns what its chain reports to.
      */
     MethodMetrics method(MeteredMethod method);
 

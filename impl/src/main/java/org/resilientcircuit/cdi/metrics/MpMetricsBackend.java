@@ -46,7 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.util.AnnotationLiteral;
 
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -55,7 +54,6 @@ import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.annotation.RegistryType;
 import org.resilientcircuit.engine.CircuitBreaker;
 import org.resilientcircuit.engine.MethodMetrics;
 import org.resilientcircuit.spi.BreakerPhase;
@@ -65,8 +63,10 @@ import org.resilientcircuit.spi.StoreObserver;
 /**
  * MicroProfile Metrics: the specification's metrics in the {@code base} registry, the store's in the
  * {@code vendor} registry, every one registered at deployment and removed again when the deployment
- * stops (a server's registries outlive applications). Counters are resolved once per tag
- * combination, so a call increments a counter it already holds: no lookup, no allocation.
+ * stops (a server's registries outlive applications). A method's metrics are registered at its
+ * first event rather than at deployment ({@link RegisteredOnFirstEvent} says why); the store's at
+ * deployment. Counters are resolved once per tag combination, so a call increments a counter it
+ * already holds: no lookup, no allocation.
  */
 final class MpMetricsBackend implements MetricsBackend {
 
@@ -74,6 +74,7 @@ final class MpMetricsBackend implements MetricsBackend {
     private final MetricRegistry vendor;
     private final Map<String, MpMethod> methods = new ConcurrentHashMap<>();
     private final Queue<Registered> registered = new ConcurrentLinkedQueue<>();
+    private boolean closed;
 
     private record Registered(MetricRegistry registry, MetricID id) {
     }
@@ -99,11 +100,19 @@ final class MpMetricsBackend implements MetricsBackend {
         return "MicroProfile Metrics";
     }
 
+    /** Registers nothing yet: the method's metrics are registered at its first event (see {@link RegisteredOnFirstEvent}). */
     @Override
     public MethodMetrics method(MeteredMethod method) {
         MpMethod metrics = methods.computeIfAbsent(method.name(), MpMethod::new);
+        return new RegisteredOnFirstEvent(metrics, () -> register(metrics, method));
+    }
+
+    private synchronized boolean register(MpMethod metrics, MeteredMethod method) {
+        if (closed) {
+            return false;
+        }
         metrics.register(method);
-        return metrics;
+        return true;
     }
 
     @Override
@@ -112,7 +121,8 @@ final class MpMetricsBackend implements MetricsBackend {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (Registered metric; (metric = registered.poll()) != null;) {
             metric.registry().remove(metric.id());
         }
@@ -335,22 +345,6 @@ final class MpMetricsBackend implements MetricsBackend {
         @Override
         public void historyRestarted(String key) {
             restarts.inc();
-        }
-    }
-
-    @SuppressWarnings("all")
-    private static final class RegistryTypeLiteral extends AnnotationLiteral<RegistryType> implements RegistryType {
-
-        private static final long serialVersionUID = 1L;
-        private final MetricRegistry.Type type;
-
-        RegistryTypeLiteral(MetricRegistry.Type type) {
-            this.type = type;
-        }
-
-        @Override
-        public MetricRegistry.Type type() {
-            return type;
         }
     }
 }

@@ -30,7 +30,8 @@ class MetricsAvailabilityTest {
     @Test
     void onlyTheBackendsReferToAMetricsApi() throws IOException {
         for (Class<?> type : List.of(FaultToleranceMetrics.class, MetricsBackend.class, MeteredMethod.class,
-                MetricNames.class, CompositeMethodMetrics.class, CompositeStoreObserver.class, FaultToleranceExtension.class,
+                MetricNames.class, CompositeMethodMetrics.class, RegisteredOnFirstEvent.class, CompositeStoreObserver.class,
+                FaultToleranceExtension.class,
                 MethodMetrics.class)) {
             try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
                 String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.Metric;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -45,8 +47,8 @@ import io.smallrye.metrics.SharedMetricRegistries;
 import io.smallrye.metrics.legacyapi.LegacyMetricsExtension;
 
 /**
- * The specification's metrics in MicroProfile Metrics (SmallRye Metrics), registered at deployment in
- * the base registry with the specification's tags and units, counted per call, off with
+ * The specification's metrics in MicroProfile Metrics (SmallRye Metrics), registered at each method's
+ * first call in the base registry with the specification's tags and units, counted per call, off with
  * {@code MP_Fault_Tolerance_Metrics_Enabled=false}, and removed when the deployment stops.
  */
 @ExtendWith(WithConfig.Properties.class)
@@ -99,6 +101,15 @@ class MicroProfileMetricsTest {
         return container.select(Orders.class).get();
     }
 
+    private static void callBoth(Orders orders) throws Exception {
+        assertEquals("placed", orders.place(false));
+        assertEquals("queued", orders.queue().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    private static SortedMap<MetricID, Metric> ofMethod(String method) {
+        return base().getMetrics((id, metric) -> method.equals(id.getTags().get("method")));
+    }
+
     private static MetricRegistry base() {
         return SharedMetricRegistries.getOrCreate(MetricRegistry.BASE_SCOPE);
     }
@@ -112,13 +123,15 @@ class MicroProfileMetricsTest {
     }
 
     @Test
-    void everyMetricOfEveryPolicyIsRegisteredAtDeploymentAndCounted() throws Exception {
+    void everyMetricOfEveryPolicyIsRegisteredAtTheMethodsFirstCallAndCounted() throws Exception {
         Orders orders = start();
-        assertEquals(0, count("ft.invocations.total", ORDERS, new Tag("result", "valueReturned"), new Tag("fallback", "notApplied")));
-        assertNull(base().getCounter(new MetricID("ft.invocations.total", new Tag("method", ORDERS),
-                new Tag("result", "valueReturned"), new Tag("fallback", "notDefined"))), "the method has a fallback");
+        assertTrue(ofMethod(ORDERS).isEmpty(), "nothing is registered before the method's first call");
 
         assertEquals("placed", orders.place(false));
+        assertEquals(0, count("ft.retry.calls.total", ORDERS, new Tag("retried", "true"), new Tag("retryResult", "valueReturned")),
+                "every applicable combination is registered at the first call, not only the ones it counted");
+        assertNull(base().getCounter(new MetricID("ft.invocations.total", new Tag("method", ORDERS),
+                new Tag("result", "valueReturned"), new Tag("fallback", "notDefined"))), "the method has a fallback");
         assertThrows(IOException.class, () -> orders.place(true)); // tried twice: the breaker opens
         assertThrows(CircuitBreakerOpenException.class, () -> orders.place(false)); // rejected twice
 
@@ -155,8 +168,8 @@ class MicroProfileMetricsTest {
     }
 
     @Test
-    void unitsAreTheSpecificationsAndStoreMetricsGoToTheVendorRegistry() {
-        start();
+    void unitsAreTheSpecificationsAndStoreMetricsGoToTheVendorRegistry() throws Exception {
+        callBoth(start());
         assertEquals(MetricUnits.NANOSECONDS, unit(base(), "ft.timeout.executionDuration"));
         assertEquals(MetricUnits.NANOSECONDS, unit(base(), "ft.circuitbreaker.state.total"));
         assertEquals(MetricUnits.NANOSECONDS, unit(base(), "ft.bulkhead.waitingDuration"));
@@ -172,13 +185,14 @@ class MicroProfileMetricsTest {
     }
 
     @Test
-    void stoppingTheDeploymentRemovesItsMetrics() {
-        start();
-        assertFalse(base().getMetrics((id, metric) -> id.getTags().containsValue(ORDERS)).isEmpty());
+    void stoppingTheDeploymentRemovesItsMetrics() throws Exception {
+        callBoth(start());
+        assertFalse(ofMethod(ORDERS).isEmpty());
+        assertFalse(ofMethod(QUEUE).isEmpty());
         container.shutdown();
 
-        assertTrue(base().getMetrics((id, metric) -> id.getTags().containsValue(ORDERS)).isEmpty());
-        assertTrue(base().getMetrics((id, metric) -> id.getTags().containsValue(QUEUE)).isEmpty());
+        assertTrue(ofMethod(ORDERS).isEmpty());
+        assertTrue(ofMethod(QUEUE).isEmpty());
         assertNull(SharedMetricRegistries.getOrCreate(MetricRegistry.VENDOR_SCOPE).getMetadata("rc.store.degraded"));
     }
 
