@@ -74,6 +74,8 @@ for store in memory postgres; do
       --out "$target/deployment/deployment-$store-$metrics.properties"
   done
 done
+step "the change feed's poll with 5,000 and 100,000 keys" "$java" -cp "$cp" \
+  org.resilientcircuit.benchmarks.fleet.PollBench --keys 5000,100000 --polls 20 --out "$here/results/poll.md"
 step "report" "$java" -cp "$cp" org.resilientcircuit.benchmarks.report.Report --jmh "$target/jmh.csv" \
   --data "$target/fleet" --out "$here/results" ${quick[@]+"${quick[@]}"}
 
