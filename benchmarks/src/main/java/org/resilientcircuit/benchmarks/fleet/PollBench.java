@@ -89,9 +89,14 @@ public final class PollBench {
         String namespace = "pollbench-" + UUID.randomUUID();
         String[] used = insertRows(db, namespace, keys);
         try (Connection c = db.connect()) {
-            String rows = row(keys, "full", time(c, POLL, namespace, used, polls, true))
-                    + row(keys, "incremental", timeChanged(c, namespace, polls))
-                    + row(keys, "previous", time(c, PREVIOUS_POLL, namespace, used, polls, false));
+            double[] incremental = timeChanged(c, namespace, polls);
+            double[] full = time(c, POLL, namespace, used, polls, true);
+            double[] previous = time(c, PREVIOUS_POLL, namespace, used, polls, false);
+            String rows = row(keys, "incremental", incremental) + row(keys, "full", full) + row(keys, "previous", previous)
+                    + String.format(Locale.ROOT, "%nPer minute at the default 1 s interval, %,d keys: %.0f ms of polling"
+                            + " (59 incremental polls and 1 full one, medians) against %.0f ms (60 polls of the previous"
+                            + " statement), %.0fx less.%n", keys, 59 * incremental[1] + full[1], 60 * previous[1],
+                            60 * previous[1] / (59 * incremental[1] + full[1]));
             String[] batch = Arrays.copyOf(used, Math.min(BATCH, used.length));
             return rows + "\n<details><summary>EXPLAIN ANALYZE of one batch, " + keys + " keys in use</summary>\n\n"
                     + "full:\n\n```\n" + explain(c, POLL, namespace, batch, true) + "```\n\nincremental:\n\n```\n"
@@ -126,10 +131,6 @@ public final class PollBench {
             used[i] = "com.example.Service#method" + i + "(java.lang.String)";
         }
         try (Connection c = db.connect(); Statement statement = c.createStatement()) {
-            statement.execute("UPDATE rc_circuit_breakers SET state = 'OPEN', open_until = now() + interval '1 minute',"
-                    + " version = version + 1 WHERE namespace = '" + namespace + "' AND resource_key IN (SELECT"
-                    + " 'com.example.Service#method' || g || '(java.lang.String)' FROM generate_series(0, " + (CHANGED - 1)
-                    + ") AS g)");
             statement.execute("ANALYZE rc_circuit_breakers");
         }
         return used;
@@ -159,7 +160,14 @@ public final class PollBench {
         return new double[] {first, sorted[polls / 2], sorted[polls - 1], slowestBatch};
     }
 
+    /** Changes {@value #CHANGED} rows now, then times the poll that finds them. */
     private static double[] timeChanged(Connection c, String namespace, int polls) throws SQLException {
+        try (Statement statement = c.createStatement()) {
+            statement.execute("UPDATE rc_circuit_breakers SET state = 'OPEN', open_until = now() + interval '1 minute',"
+                    + " version = version + 1 WHERE namespace = '" + namespace + "' AND resource_key IN (SELECT"
+                    + " 'com.example.Service#method' || g || '(java.lang.String)' FROM generate_series(0, " + (CHANGED - 1)
+                    + ") AS g)");
+        }
         double[] perPoll = new double[polls];
         for (int p = 0; p < polls; p++) {
             long start = System.nanoTime();
