@@ -90,7 +90,7 @@ public final class PostgresCluster implements AutoCloseable {
                 Files.write(dir.resolve("data/pg_hba.conf"), Stream.concat(TRUST_LOCAL.stream(), hba.stream()).toList());
             } else {
                 asPostgres(BIN.resolve("pg_basebackup").toString(), "-h", "127.0.0.1", "-p", Integer.toString(primary.port),
-                        "-U", OS_USER, "-D", data(), "-R", "-X", "stream", "--no-sync");
+                        "-U", OS_USER, "-D", data(), "-R", "-X", "stream", "--no-sync", "--checkpoint=fast");
             }
             configure();
             restart();
