@@ -39,6 +39,11 @@ final class ChangeFeed implements Runnable {
      * writer whose transaction outlived the margin).
      */
     static final int FULL_POLL_EVERY = 60;
+    /**
+     * The first pause after the feed's connection failed; each next one doubles, up to the poll
+     * interval. A failover (a replica promoted within a second) is then followed within a second.
+     */
+    static final long FIRST_RETRY_MILLIS = 100;
     /** How long the feed waits for its own test notification after it starts to LISTEN. */
     static final long ECHO_WAIT_MILLIS = 2_000;
     private static final System.Logger LOG = System.getLogger(ChangeFeed.class.getName());
@@ -48,6 +53,7 @@ final class ChangeFeed implements Runnable {
     private final StoreHealth health;
     private final StoreEvents events;
     private final Subscribers sink;
+    private final Runnable reconnected;
     private final History history = new History();
     private String lastUnexpected = "";
     private volatile boolean running = true;
@@ -56,16 +62,19 @@ final class ChangeFeed implements Runnable {
     private long clockOffsetMicros;
 
     ChangeFeed(DataSource dataSource, PostgresSettings settings, StoreHealth health, StoreEvents events,
-            Subscribers sink) {
+            Subscribers sink, Runnable reconnected) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.health = health;
         this.events = events;
         this.sink = sink;
+        this.reconnected = reconnected;
     }
 
     @Override
     public void run() {
+        long retryMillis = FIRST_RETRY_MILLIS;
+        boolean failed = false;
         while (running) {
             try (StoreSession session = StoreSession.open(dataSource, settings, "feed")) {
                 Connection opened = session.connection();
@@ -75,11 +84,18 @@ final class ChangeFeed implements Runnable {
                 if (listening != null) {
                     health.notificationsArrive(echoes(listening), settings.pollIntervalMillis());
                 }
+                if (failed) {
+                    reconnected.run(); // the database is back (a promoted replica?): the writer need not wait for its tick
+                }
+                failed = false;
+                retryMillis = FIRST_RETRY_MILLIS;
                 follow(opened, listening);
             } catch (SQLException problem) {
                 if (running) {
                     health.failed(problem);
-                    pause(settings.pollIntervalMillis());
+                    failed = true;
+                    pause(retryMillis);
+                    retryMillis = Math.min(retryMillis * 2, Math.max(FIRST_RETRY_MILLIS, settings.pollIntervalMillis()));
                 }
             } catch (RuntimeException unexpected) {
                 reportOnce(unexpected);

@@ -86,7 +86,7 @@ public final class PostgresStateStore implements StateStore {
         this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WRITE_QUEUE),
                 task -> daemon(task, "resilient-circuit-store-writer"));
         this.transitions = new Transitions(writes, settings.quorum(), health, events, listeners);
-        this.feed = new ChangeFeed(dataSource, settings, health, events, listeners);
+        this.feed = new ChangeFeed(dataSource, settings, health, events, listeners, () -> reconcileNow(true));
         this.feedThread = daemon(feed, "resilient-circuit-store-feed");
         if (settings.createSchema()) {
             // the feed polls the table: let the writer create it first
@@ -239,12 +239,20 @@ public final class PostgresStateStore implements StateStore {
      * instance is degraded until what it decided alone is reconciled.
      */
     private void requestReconcile() {
+        reconcileNow(false);
+    }
+
+    /** @param databaseAnswered the feed has just reconnected: the writer tries at once, not after its pause */
+    private void reconcileNow(boolean databaseAnswered) {
         if (!health.degraded() && !pendingHint) {
             return;
         }
         try {
             writer.execute(() -> {
                 try {
+                    if (databaseAnswered) {
+                        writes.retryNow();
+                    }
                     if (writes.ready() && writes.valid()) {
                         transitions.reconcile();
                         pendingHint = transitions.hasPending();

@@ -36,6 +36,11 @@ final class StoreConnection implements AutoCloseable {
         this.events = events;
     }
 
+    /** The next {@link #ready()} connects at once, without waiting out the pause after a failure. */
+    void retryNow() {
+        nextAttempt = System.nanoTime();
+    }
+
     /** @return false while the database cannot be reached (without trying again too soon) */
     boolean ready() {
         if (connection != null) {
