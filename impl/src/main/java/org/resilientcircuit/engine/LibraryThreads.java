@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads asynchronous executions and timers run on: a pool for the executions (bulkheads bound
- * how many) and a timer that only hands due tasks to the pool, so a slow task never delays a timeout.
- * Either may be the library's own, or one the container manages (the glue looks it up); only its own
- * are shut down by {@link #close}, the container's belong to the container.
+ * how many) and a timer. Either may be the library's own, or one the container manages (the glue
+ * looks it up); only its own are shut down by {@link #close}, the container's belong to the container.
+ *
+ * <p>The library's own timer is one thread that only hands due tasks to its own pool, which grows
+ * as needed, so a slow task never delays a timeout. A container's executor may be bounded and busy
+ * (with the very executions that are timing out): a due task queued behind them would fire late or
+ * never. So a container's timer, itself a pool, runs due tasks on its own threads.
  */
 public final class LibraryThreads implements Scheduler, AutoCloseable {
 
@@ -57,7 +61,10 @@ public final class LibraryThreads implements Scheduler, AutoCloseable {
         if (delayNanos <= 0) {
             return workers.submit(task);
         }
-        return timer.schedule(() -> workers.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        if (ownTimer) {
+            return timer.schedule(() -> workers.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        }
+        return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Stops the library's own threads; the container's executors are left to the container. */
