@@ -2,6 +2,8 @@ package org.resilientcircuit.example;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.naming.InitialContext;
@@ -47,6 +49,17 @@ public class ThreadReports {
             throw new IllegalStateException("attempt " + attempt + " fails on purpose");
         }
         return CompletableFuture.completedFuture(report(attempt));
+    }
+
+    /**
+     * Arrives at {@code meeting} and waits up to 5 s for the others: all arrive only if the server
+     * runs that many asynchronous executions at once (a bulkhead, not the thread pool, bounds them).
+     */
+    @Asynchronous
+    @Timeout(10000)
+    public CompletionStage<Boolean> meet(CountDownLatch meeting) throws InterruptedException {
+        meeting.countDown();
+        return CompletableFuture.completedFuture(meeting.await(5, TimeUnit.SECONDS));
     }
 
     private static Report report(int attempt) {

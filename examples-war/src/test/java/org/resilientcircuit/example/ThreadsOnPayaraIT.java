@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.json.JsonObject;
 
@@ -72,13 +73,13 @@ class ThreadsOnPayaraIT {
     @Test
     @Order(1)
     void anEjbFirstThenAResource() {
-        assertLookups(ejbFirst, List.of(lookup(ejbFirst, "ejb", 0), lookup(ejbFirst, "resource", 0)));
+        assertLookups(ejbFirst.name(), List.of(lookup(ejbFirst, "ejb", 0), lookup(ejbFirst, "resource", 0)));
     }
 
     @Test
     @Order(1)
     void aResourceFirstThenAnEjb() {
-        assertLookups(resourceFirst, List.of(lookup(resourceFirst, "resource", 0), lookup(resourceFirst, "ejb", 0)));
+        assertLookups(resourceFirst.name(), List.of(lookup(resourceFirst, "resource", 0), lookup(resourceFirst, "ejb", 0)));
     }
 
     @Test
@@ -92,7 +93,7 @@ class ThreadsOnPayaraIT {
                 answers.add(answer);
             }
         }
-        assertLookups(ejbFirst, answers);
+        assertLookups("both instances", answers);
     }
 
     @Test
@@ -101,11 +102,33 @@ class ThreadsOnPayaraIT {
         for (PayaraMicro server : List.of(ejbFirst, resourceFirst)) {
             String log = server.logText();
             String line = "Resilient Circuit runs asynchronous executions on java:comp/DefaultManagedExecutorService";
-            assertEquals(1, log.split(java.util.regex.Pattern.quote(line), -1).length - 1,
+            assertEquals(1, log.split(Pattern.quote(line), -1).length - 1,
                     server.name() + " logs once which executor it uses; log " + server.log());
             assertTrue(log.contains("store threads from java:comp/DefaultManagedThreadFactory"), server.name()
                     + " says where the store's threads come from; log " + server.log());
         }
+    }
+
+    @Test
+    @Order(3)
+    void theStoresThreadsAreManagedAndTheLibraryHasNoPoolOfItsOwn() {
+        for (PayaraMicro server : List.of(ejbFirst, resourceFirst)) {
+            JsonObject threads = new ExampleClient(server).get("threads/library").getJsonObject("threads");
+            System.out.println(server.name() + " library threads: " + threads);
+            for (String name : List.of("resilient-circuit-store-writer", "resilient-circuit-store-feed",
+                    "resilient-circuit-store-flush")) {
+                assertTrue(threads.containsKey(name) && threads.getBoolean(name), name + " is a managed thread: " + threads);
+            }
+            assertTrue(threads.keySet().stream().noneMatch(name -> name.startsWith("resilient-circuit-worker")
+                    || name.startsWith("resilient-circuit-timer")), "no pool or timer of the library's own: " + threads);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void eightAsynchronousExecutionsRunAtOnce() {
+        JsonObject answer = new ExampleClient(ejbFirst).get("threads/together?n=8");
+        assertEquals(8, answer.getInt("met"), "executions that met all the others: " + answer);
     }
 
     private static JsonObject lookup(PayaraMicro server, String via, int failures) {
@@ -115,11 +138,11 @@ class ThreadsOnPayaraIT {
     }
 
     /** Every answer found the env-entry, on a managed thread; all are checked, so the report shows each. */
-    private static void assertLookups(PayaraMicro server, List<JsonObject> answers) {
+    private static void assertLookups(String where, List<JsonObject> answers) {
         List<Executable> checks = new ArrayList<>();
         for (JsonObject answer : answers) {
             checks.add(() -> assertEquals(GREETING, answer.isNull("lookup") ? null : answer.getString("lookup"),
-                    "java:comp/env lookup on " + server.name() + ": " + answer));
+                    "java:comp/env lookup on " + where + ": " + answer));
             checks.add(() -> assertTrue(answer.getBoolean("managed"), "a managed thread: " + answer));
         }
         assertAll(checks);
