@@ -31,6 +31,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefiniti
 import org.resilientcircuit.api.CircuitBreakers;
 import org.resilientcircuit.cdi.health.HealthChecks;
 import org.resilientcircuit.cdi.metrics.FaultToleranceMetrics;
+import org.resilientcircuit.cdi.threads.ContainerThreads;
+import org.resilientcircuit.cdi.threads.ThreadSettings;
+import org.resilientcircuit.cdi.threads.Threads;
 import org.resilientcircuit.spi.StateStore;
 import org.resilientcircuit.spi.StoreStatus;
 
@@ -148,17 +151,26 @@ public class FaultToleranceExtension implements Extension {
 
     void start(@Observes AfterDeploymentValidation event, BeanManager beans) {
         StoreConfig settings;
+        Threads threads;
         StateStore store;
         try {
             settings = StoreConfig.read(config());
-            store = StateStores.create(settings, beans);
+            threads = ContainerThreads.choose(ThreadSettings.read(config()));
         } catch (IllegalArgumentException misconfigured) {
             event.addDeploymentProblem(misconfigured);
             return;
         }
+        try {
+            store = StateStores.create(settings, beans, threads.threadFactory());
+        } catch (IllegalArgumentException misconfigured) {
+            threads.close();
+            event.addDeploymentProblem(misconfigured);
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, threads.description());
         FaultToleranceMetrics metrics = FaultToleranceMetrics.create(
                 config().getOptionalValue(FaultToleranceMetrics.ENABLED_KEY, Boolean.class).orElse(true), beans);
-        runtime = new FaultToleranceRuntime(store, settings.probeLeaseMillis(), settings.rejectionStackTrace(), beans,
+        runtime = new FaultToleranceRuntime(threads, store, settings.probeLeaseMillis(), settings.rejectionStackTrace(), beans,
                 metrics);
         definitions.forEach((beanClass, methods) -> {
             Map<Method, GuardedMethod> chains = guarded.get(beanClass);

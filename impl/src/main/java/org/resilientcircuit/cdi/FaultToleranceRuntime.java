@@ -7,9 +7,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.resilientcircuit.cdi.metrics.FaultToleranceMetrics;
 import org.resilientcircuit.cdi.metrics.MeteredMethod;
+import org.resilientcircuit.cdi.threads.Threads;
 import org.resilientcircuit.engine.ChainBuilder;
 import org.resilientcircuit.engine.CircuitBreaker;
-import org.resilientcircuit.engine.LibraryThreads;
 import org.resilientcircuit.engine.MethodMetrics;
 import org.resilientcircuit.engine.MethodPolicies;
 import org.resilientcircuit.engine.Ticker;
@@ -21,7 +21,7 @@ import org.resilientcircuit.spi.StateStore;
  */
 final class FaultToleranceRuntime implements AutoCloseable {
 
-    private final LibraryThreads threads = new LibraryThreads("resilient-circuit");
+    private final Threads threads;
     private final StateStore store;
     private final BeanManager beans;
     private final ChainBuilder chains;
@@ -34,15 +34,16 @@ final class FaultToleranceRuntime implements AutoCloseable {
 
     private final FaultToleranceMetrics metrics;
 
-    FaultToleranceRuntime(StateStore store, long probeLeaseMillis, boolean rejectionStackTrace, BeanManager beans,
-            FaultToleranceMetrics metrics) {
+    FaultToleranceRuntime(Threads threads, StateStore store, long probeLeaseMillis, boolean rejectionStackTrace,
+            BeanManager beans, FaultToleranceMetrics metrics) {
+        this.threads = threads;
         this.probeLeaseMillis = probeLeaseMillis;
         this.rejectionStackTrace = rejectionStackTrace;
         this.store = store;
         this.beans = beans;
         this.metrics = metrics;
         this.events = new BreakerEvents(beans, store.instanceId());
-        this.chains = new ChainBuilder(threads, Ticker.SYSTEM, new RequestContextActivator(beans));
+        this.chains = new ChainBuilder(threads.scheduler(), Ticker.SYSTEM, new RequestContextActivator(beans));
         if (metrics.active()) {
             store.observe(metrics.storeObserver(store));
         }
@@ -61,7 +62,8 @@ final class FaultToleranceRuntime implements AutoCloseable {
                 definition.timeoutMillis() != null, breaker, definition.bulkhead() != null, definition.asynchronous(),
                 definition.fallback() != null));
         if (definition.asynchronous()) {
-            return new GuardedMethod.Async(chains.async(policies, methodMetrics), definition.returnsCompletionStage());
+            return new GuardedMethod.Async(chains.async(policies, methodMetrics), definition.returnsCompletionStage(),
+                    threads.context());
         }
         return new GuardedMethod.Sync(chains.sync(policies, methodMetrics));
     }

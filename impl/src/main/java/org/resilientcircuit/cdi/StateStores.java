@@ -1,6 +1,7 @@
 package org.resilientcircuit.cdi;
 
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -29,23 +30,23 @@ final class StateStores {
     private StateStores() {
     }
 
-    static StateStore create(StoreConfig config, BeanManager beans) {
+    static StateStore create(StoreConfig config, BeanManager beans, ThreadFactory threads) {
         if (config.jndiName().isPresent()) {
             String name = config.jndiName().get();
             ignored(config, "rc.datasource");
-            return postgres(lookup(name), config, "DataSource " + name);
+            return postgres(lookup(name), config, "DataSource " + name, threads);
         }
         Set<Bean<?>> supplied = beans.getBeans(DataSource.class, BreakerDataSource.Literal.INSTANCE);
         if (!supplied.isEmpty()) {
             Bean<?> bean = beans.resolve(supplied);
             ignored(config, "the @BreakerDataSource bean");
             DataSource dataSource = (DataSource) beans.getReference(bean, DataSource.class, beans.createCreationalContext(bean));
-            return postgres(dataSource, config, "the @BreakerDataSource bean " + bean.getBeanClass().getName());
+            return postgres(dataSource, config, "the @BreakerDataSource bean " + bean.getBeanClass().getName(), threads);
         }
         if (config.connection().isPresent()) {
             DbTarget target = config.connection().get();
             DataSource dataSource = new DriverManagerDataSource(target, config.postgres().storeTimeoutMillis());
-            return postgres(dataSource, config, target.describe());
+            return postgres(dataSource, config, target.describe(), threads);
         }
         return new MemoryStateStore();
     }
@@ -56,8 +57,8 @@ final class StateStores {
                 + " the rc.db.* connection settings ({1}) are ignored", winner, target.describe()));
     }
 
-    private static StateStore postgres(DataSource dataSource, StoreConfig config, String where) {
-        return new PostgresStateStore(dataSource, config.postgres(), where);
+    private static StateStore postgres(DataSource dataSource, StoreConfig config, String where, ThreadFactory threads) {
+        return new PostgresStateStore(dataSource, config.postgres(), where, threads);
     }
 
     private static DataSource lookup(String name) {

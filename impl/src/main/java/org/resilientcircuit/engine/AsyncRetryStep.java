@@ -66,7 +66,8 @@ public final class AsyncRetryStep implements AsyncStep {
                 return;
             }
             // Always hop threads: a stage that fails at once would otherwise recurse once per retry.
-            scheduler.schedule(() -> {
+            // In the caller's context: the next attempt is submitted from here, long after the caller left.
+            scheduler.schedule(() -> call.inCallersContext(() -> {
                 if (settings.withinDuration(ticker.nanoTime() - start)) {
                     metrics.retried();
                     attempt(call, result, retries + 1, start);
@@ -74,7 +75,7 @@ public final class AsyncRetryStep implements AsyncStep {
                     metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
                     result.completeExceptionally(failure);
                 }
-            }, delay);
+            }), delay);
         });
     }
 }

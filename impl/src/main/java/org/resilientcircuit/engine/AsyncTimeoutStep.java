@@ -41,7 +41,8 @@ public final class AsyncTimeoutStep implements AsyncStep {
         CompletableFuture<Object> result = new CompletableFuture<>();
         AtomicBoolean decided = new AtomicBoolean();
         Attempt attempt = call.beginAttempt();
-        Future<?> timer = scheduler.schedule(() -> {
+        // In the caller's context: completing the result runs what follows (a fallback, a retry) here.
+        Future<?> timer = scheduler.schedule(() -> call.inCallersContext(() -> {
             if (decided.compareAndSet(false, true)) {
                 // The timeout has won: whatever the attempt does now (an interrupted method's
                 // exception, leaving the bulkhead queue) is ignored below. It leaves the queue before
@@ -52,7 +53,7 @@ public final class AsyncTimeoutStep implements AsyncStep {
                 }
                 result.completeExceptionally(new TimeoutException("timed out after " + timeoutMillis + " ms"));
             }
-        }, timeoutMillis * 1_000_000L);
+        }), timeoutMillis * 1_000_000L);
         next.invoke(call).whenComplete((value, failure) -> {
             if (decided.compareAndSet(false, true)) {
                 timer.cancel(false);

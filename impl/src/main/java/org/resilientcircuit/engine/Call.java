@@ -1,5 +1,7 @@
 package org.resilientcircuit.engine;
 
+import java.util.concurrent.Executor;
+
 /**
  * One invocation of a guarded method as it travels through the chain: the invocation to repeat and,
  * for asynchronous methods, its current attempt, so that a timeout or a cancellation reaches exactly
@@ -8,16 +10,32 @@ package org.resilientcircuit.engine;
 public final class Call {
 
     private final Invocation invocation;
+    /** Runs a task within the caller's context (captured when the call started). */
+    private final Executor callersContext;
     private volatile Attempt current = new Attempt();
     private volatile boolean cancelled;
     private volatile boolean fallbackApplied;
 
     public Call(Invocation invocation) {
+        this(invocation, Runnable::run);
+    }
+
+    /** @param callersContext runs a task within the context of the caller, captured on its thread */
+    public Call(Invocation invocation, Executor callersContext) {
         this.invocation = invocation;
+        this.callersContext = callersContext;
     }
 
     public Object proceed() throws Exception {
         return invocation.proceed();
+    }
+
+    /**
+     * Runs {@code task} on the current thread within the caller's context: every piece of the call's
+     * work that runs on another thread than the caller's starts through here.
+     */
+    void inCallersContext(Runnable task) {
+        callersContext.execute(task);
     }
 
     public Invocation invocation() {

@@ -3,29 +3,52 @@ package org.resilientcircuit.engine;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The library's own threads: a growing pool for asynchronous executions (bulkheads bound how many)
- * and one timer thread that only hands due tasks to the pool, so a slow task never delays a timeout.
+ * The threads asynchronous executions and timers run on: a pool for the executions (bulkheads bound
+ * how many) and a timer. Either may be the library's own, or one the container manages (the glue
+ * looks it up); only its own are shut down by {@link #close}, the container's belong to the container.
+ *
+ * <p>The library's own timer is one thread that only hands due tasks to its own pool, which grows
+ * as needed, so a slow task never delays a timeout. A container's executor may be bounded and busy
+ * (with the very executions that are timing out): a due task queued behind them would fire late or
+ * never. So a container's timer, itself a pool, runs due tasks on its own threads.
  */
 public final class LibraryThreads implements Scheduler, AutoCloseable {
 
     private final ExecutorService workers;
-    private final ScheduledThreadPoolExecutor timer;
+    private final boolean ownWorkers;
+    private final ScheduledExecutorService timer;
+    private final boolean ownTimer;
 
+    /** Only the library's own threads, plain daemon threads named {@code prefix-worker-N}, {@code prefix-timer-N}. */
     public LibraryThreads(String prefix) {
-        this(Executors.newCachedThreadPool(named(prefix + "-worker")), prefix);
+        this(null, null, Thread::new, prefix);
     }
 
-    /** @param workers an executor the container manages, used instead of the library's own pool */
-    public LibraryThreads(ExecutorService workers, String prefix) {
-        this.workers = workers;
-        this.timer = new ScheduledThreadPoolExecutor(1, named(prefix + "-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
+    /**
+     * @param workers the container's executor, or null for the library's own pool
+     * @param timer the container's scheduled executor, or null for the library's own timer thread
+     * @param threads makes the library's own threads (the container's thread factory, or {@code Thread::new})
+     * @param prefix the names of the library's own threads
+     */
+    public LibraryThreads(ExecutorService workers, ScheduledExecutorService timer, ThreadFactory threads,
+            String prefix) {
+        this.ownWorkers = workers == null;
+        this.workers = ownWorkers ? Executors.newCachedThreadPool(named(threads, prefix + "-worker")) : workers;
+        this.ownTimer = timer == null;
+        this.timer = ownTimer ? ownTimer(named(threads, prefix + "-timer")) : timer;
+    }
+
+    private static ScheduledExecutorService ownTimer(ThreadFactory threads) {
+        ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, threads);
+        own.setRemoveOnCancelPolicy(true);
+        return own;
     }
 
     @Override
@@ -38,19 +61,29 @@ public final class LibraryThreads implements Scheduler, AutoCloseable {
         if (delayNanos <= 0) {
             return workers.submit(task);
         }
-        return timer.schedule(() -> workers.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        if (ownTimer) {
+            return timer.schedule(() -> workers.execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        }
+        return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops the library's own threads; the container's executors are left to the container. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        workers.shutdownNow();
+        if (ownTimer) {
+            timer.shutdownNow();
+        }
+        if (ownWorkers) {
+            workers.shutdownNow();
+        }
     }
 
-    private static ThreadFactory named(String name) {
+    /** Daemon threads named {@code name-N}, made by {@code threads}. */
+    public static ThreadFactory named(ThreadFactory threads, String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            Thread thread = threads.newThread(task);
+            thread.setName(name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,6 +61,7 @@ public final class PostgresStateStore implements StateStore {
 
     private static final int WRITE_QUEUE = 10_000;
 
+    private final ThreadFactory threads;
     private final PostgresSettings settings;
     private final StoreHealth health;
     private final StoreEvents events = new StoreEvents();
@@ -77,6 +79,16 @@ public final class PostgresStateStore implements StateStore {
     private volatile boolean pendingHint;
 
     public PostgresStateStore(DataSource dataSource, PostgresSettings settings, String databaseDescription) {
+        this(dataSource, settings, databaseDescription, Thread::new);
+    }
+
+    /**
+     * @param threads makes the store's threads (writer, change feed, flusher): in an application server
+     *        the container's managed thread factory, so that they run with the application's context
+     */
+    public PostgresStateStore(DataSource dataSource, PostgresSettings settings, String databaseDescription,
+            ThreadFactory threads) {
+        this.threads = threads;
         this.settings = settings;
         this.health = new StoreHealth(databaseDescription, settings.namespace(), events);
         this.description = "PostgreSQL state store at " + databaseDescription + ", namespace '" + settings.namespace()
@@ -286,8 +298,9 @@ public final class PostgresStateStore implements StateStore {
         writes.close();
     }
 
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
+    private Thread daemon(Runnable task, String name) {
+        Thread thread = threads.newThread(task);
+        thread.setName(name);
         thread.setDaemon(true);
         return thread;
     }
