@@ -74,11 +74,6 @@ final class History {
         return known.containsKey(key);
     }
 
-    /** Forgets a key (its row went away): the next row of it is its first. */
-    void forget(String key) {
-        known.remove(key);
-    }
-
     private void replaceTable(long rowTable) {
         if (table != 0) {
             replacedTables.add(table);

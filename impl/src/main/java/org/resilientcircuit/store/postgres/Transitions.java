@@ -72,7 +72,7 @@ final class Transitions {
         if (written != null) {
             return won(key, written);
         }
-        BreakerState row = afterLoss(key, expected.version(), proposed);
+        BreakerState row = afterLoss(key, proposed);
         listeners.replaced(key, row); // the caller may have stopped waiting: tell the breaker the winner anyway
         return row;
     }
@@ -90,8 +90,7 @@ final class Transitions {
             String key = entry.getKey();
             Pending local = entry.getValue();
             Rows.Row written = writes.compareAndSet(key, local.rowVersion(), local.latest(), 0);
-            listeners.replaced(key, written != null ? won(key, written) : afterLoss(key, local.rowVersion(),
-                    local.latest()));
+            listeners.replaced(key, written != null ? won(key, written) : afterLoss(key, local.latest()));
             iterator.remove();
         }
     }
@@ -103,11 +102,11 @@ final class Transitions {
     }
 
     /**
-     * The compare-and-set from {@code expectedVersion} found the row elsewhere. Normally another
+     * The compare-and-set found the row elsewhere. Normally another
      * instance moved it first, and its row is adopted; but a row that went back in history or
      * cannot be understood does not outrank this instance's decision, which is written on top.
      */
-    private BreakerState afterLoss(String key, long expectedVersion, BreakerState proposed) throws SQLException {
+    private BreakerState afterLoss(String key, BreakerState proposed) throws SQLException {
         Rows.Row row = writes.readOrInsert(key);
         if (row != null && understood(key, row)) {
             long knownTable = history.table();
@@ -115,7 +114,7 @@ final class Transitions {
                 events.observer().transitionLost(key);
                 return row.state();
             }
-            health.restarted(key, row.rawVersion(), knownTable == row.table() ? "version " + expectedVersion
+            health.restarted(key, row.rawVersion(), knownTable == row.table() ? "a higher one"
                     : "a version in the table it replaced");
         }
         if (row == null) {
