@@ -28,13 +28,29 @@ public final class LibraryThreads implements Scheduler, AutoCloseable {
 
     /** Only the library's own threads, plain daemon threads named {@code prefix-worker-N}, {@code prefix-timer-N}. */
     public LibraryThreads(String prefix) {
-        this(null, null, Thread::new, prefix);
+        this(null, null, plainThreads(), prefix);
+    }
+
+    /**
+     * Plain threads with the context class loader current now, when the application starts. A plain
+     * thread would otherwise inherit the loader of whichever thread made it, often a caller's that
+     * set a loader of its own (or another application's, with the library in a shared library), and
+     * keep it for its whole life: calls would see the wrong loader, and a redeployed application's
+     * loader would stay reachable.
+     */
+    public static ThreadFactory plainThreads() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return task -> {
+            Thread thread = new Thread(task);
+            thread.setContextClassLoader(loader);
+            return thread;
+        };
     }
 
     /**
      * @param workers the container's executor, or null for the library's own pool
      * @param timer the container's scheduled executor, or null for the library's own timer thread
-     * @param threads makes the library's own threads (the container's thread factory, or {@code Thread::new})
+     * @param threads makes the library's own threads (the container's thread factory, or {@link #plainThreads()})
      * @param prefix the names of the library's own threads
      */
     public LibraryThreads(ExecutorService workers, ScheduledExecutorService timer, ThreadFactory threads,

@@ -130,6 +130,22 @@ class CallersContextTest {
         assertSame(workers, onWorker(), "the worker's own loader is restored");
     }
 
+    @Test
+    void aWorkerMadeForACallerKeepsTheLibrarysLoaderNotTheCallers() throws Exception {
+        ClassLoader library = Thread.currentThread().getContextClassLoader();
+        Thread caller = Thread.currentThread();
+        caller.setContextClassLoader(new ClassLoader(library) {
+        });
+        CompletableFuture<ClassLoader> own = new CompletableFuture<>();
+        try {
+            // the pool is empty: this caller's task makes the first worker
+            threads.execute(() -> own.complete(Thread.currentThread().getContextClassLoader()));
+        } finally {
+            caller.setContextClassLoader(library);
+        }
+        assertSame(library, own.get(10, SECONDS));
+    }
+
     /** The context class loader of an idle worker thread. */
     private ClassLoader onWorker() throws Exception {
         CompletableFuture<ClassLoader> loader = new CompletableFuture<>();

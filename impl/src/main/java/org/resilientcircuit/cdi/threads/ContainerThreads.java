@@ -42,7 +42,7 @@ public final class ContainerThreads {
 
     /** The library's own threads, and the caller's class loader as the context that travels. */
     static Threads own() {
-        return new Threads(new LibraryThreads(PREFIX), ContextCapture.CLASS_LOADER, Thread::new,
+        return new Threads(new LibraryThreads(PREFIX), ContextCapture.CLASS_LOADER, LibraryThreads.plainThreads(),
                 "Resilient Circuit runs asynchronous executions on its own threads (" + PREFIX
                         + "-worker-N), timers on its own thread (" + PREFIX + "-timer-N), store threads from"
                         + " new Thread; the caller's context class loader travels with each execution");

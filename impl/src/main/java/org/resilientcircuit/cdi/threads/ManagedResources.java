@@ -52,7 +52,7 @@ final class ManagedResources {
         if (executor == null && timer == null && factory == null && contexts == null) {
             return ContainerThreads.own();
         }
-        ThreadFactory threads = factory == null ? Thread::new : factory.resource();
+        ThreadFactory threads = factory == null ? LibraryThreads.plainThreads() : factory.resource();
         LibraryThreads scheduler = new LibraryThreads(executor == null ? null : executor.resource(),
                 timer == null ? null : timer.resource(), threads, ContainerThreads.PREFIX);
         ContextCapture capture = contexts == null ? ContextCapture.CLASS_LOADER : contexts.resource()::currentContextExecutor;
