@@ -161,6 +161,13 @@ public class FaultToleranceExtension implements Extension {
             return;
         }
         try {
+            threads = ContainerThreads.withContextPropagation(threads, beans);
+        } catch (IllegalArgumentException misconfigured) {
+            threads.close();
+            event.addDeploymentProblem(misconfigured);
+            return;
+        }
+        try {
             store = StateStores.create(settings, beans, threads.threadFactory());
         } catch (IllegalArgumentException misconfigured) {
             threads.close();

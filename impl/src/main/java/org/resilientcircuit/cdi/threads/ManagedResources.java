@@ -56,17 +56,15 @@ final class ManagedResources {
         LibraryThreads scheduler = new LibraryThreads(executor == null ? null : executor.resource(),
                 timer == null ? null : timer.resource(), threads, ContainerThreads.PREFIX);
         ContextCapture capture = contexts == null ? ContextCapture.CLASS_LOADER : contexts.resource()::currentContextExecutor;
-        return new Threads(scheduler, capture, threads, describe(executor, timer, factory, contexts));
+        return new Threads(scheduler, capture, threads, placement(executor, timer, factory),
+                contexts == null ? "its context class loader only" : contexts.name());
     }
 
-    private static String describe(Found<?> executor, Found<?> timer, Found<?> factory, Found<?> contexts) {
+    private static String placement(Found<?> executor, Found<?> timer, Found<?> factory) {
         String own = ContainerThreads.PREFIX;
-        return "Resilient Circuit runs asynchronous executions on "
-                + (executor == null ? "its own threads (" + own + "-worker-N)" : executor.name())
+        return "asynchronous executions on " + (executor == null ? "its own threads (" + own + "-worker-N)" : executor.name())
                 + ", timers on " + (timer == null ? "its own thread (" + own + "-timer-N)" : timer.name())
-                + ", store threads from " + (factory == null ? "new Thread" : factory.name())
-                + "; the caller's context travels through "
-                + (contexts == null ? "its context class loader only" : contexts.name());
+                + ", store threads from " + (factory == null ? "new Thread" : factory.name());
     }
 
     /**
