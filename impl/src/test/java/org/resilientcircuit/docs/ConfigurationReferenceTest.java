@@ -317,7 +317,7 @@ class ConfigurationReferenceTest {
         return keys;
     }
 
-    private static Set<String> documentedKeys() {
+    static Set<String> documentedKeys() {
         Set<String> keys = new TreeSet<>();
         for (List<String> row : table("## Every key")) {
             Matcher code = CODE.matcher(row.get(0));

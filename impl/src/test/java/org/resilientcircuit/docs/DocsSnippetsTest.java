@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +101,7 @@ class DocsSnippetsTest {
     private static final String README_RUN_EXAMPLE = "examples-war/run-example.sh";
 
     /** A fenced block: where it is, its language, the HTML comment right before it (if any) and its text. */
-    record Block(String page, int line, String language, String markerKind, String marker, String text) {
+    record Block(String page, int line, String language, String markerKind, String marker, String text, String before) {
         String where() {
             return page + ":" + line;
         }
@@ -142,18 +143,21 @@ class DocsSnippetsTest {
                 assertTrue(j < lines.size(), page + ":" + (i + 1) + ": a block that is never closed");
                 String kind = null;
                 String marker = null;
+                String previous = "";
                 int before = i - 1;
                 while (before >= 0 && lines.get(before).isBlank()) {
                     before--;
                 }
                 if (before >= 0) {
+                    previous = lines.get(before).strip();
                     Matcher m = MARKER.matcher(lines.get(before));
                     if (m.matches()) {
                         kind = m.group(1);
                         marker = m.group(2);
                     }
                 }
-                blocks.add(new Block(page, i + 1, open.group(2).toLowerCase(Locale.ROOT), kind, marker, text.toString()));
+                blocks.add(new Block(page, i + 1, open.group(2).toLowerCase(Locale.ROOT), kind, marker, text.toString(),
+                        previous));
                 i = j;
             }
         }
@@ -214,6 +218,49 @@ class DocsSnippetsTest {
             return DEFAULT_IMPORTS + code + context;
         }
         return (imports ? "" : DEFAULT_IMPORTS) + "class Snippet {\n" + code + "}\n" + context;
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    /**
+     * Every {@code rc.*} key of a {@code ```properties} block (a profile prefix {@code %name.} aside) is one the
+     * configuration reference lists, and a block introduced by the path of a file of the repository in backticks
+     * ({@code `examples-war/.../microprofile-config.properties`:}) holds exactly that file's settings.
+     */
+    @Test
+    void everyPropertiesBlockUsesDocumentedKeysAndMatchesTheFileItQuotes() throws IOException {
+        Set<String> documented = ConfigurationReferenceTest.documentedKeys();
+        List<String> failures = new ArrayList<>();
+        int quoted = 0;
+        for (Block block : blocks()) {
+            if (!block.language().equals("properties")) {
+                continue;
+            }
+            List<String> settings = settingLines(block.text());
+            for (String line : settings) {
+                String key = line.substring(0, line.indexOf('=')).strip().replaceFirst("^%[^.]+\\.", "");
+                if (key.startsWith("rc.") && !documented.contains(key)) {
+                    failures.add(block.where() + ": " + key + " is not in docs/configuration.md");
+                }
+            }
+            Matcher path = Pattern.compile("^`([\\w./-]+)`:$").matcher(block.before());
+            if (path.matches() && Files.isRegularFile(Docs.root().resolve(path.group(1)))) {
+                quoted++;
+                List<String> file = settingLines(Files.readString(Docs.root().resolve(path.group(1)), StandardCharsets.UTF_8));
+                if (!file.equals(settings)) {
+                    failures.add(block.where() + ": the block is not what " + path.group(1) + " holds: " + file);
+                }
+            }
+        }
+        assertTrue(quoted >= 1, "the example's microprofile-config.properties is quoted");
+        if (!failures.isEmpty()) {
+            fail(String.join("\n", failures));
+        }
+    }
+
+    private static List<String> settingLines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#") && l.contains("="))
+                .map(l -> l.replaceAll("\\s*=\\s*", "=")).toList();
     }
 
     // ------------------------------------------------------------------ commands
