@@ -41,7 +41,7 @@ public final class TestCertificates {
         return issue("client-" + user, user, "extendedKeyUsage=clientAuth\n");
     }
 
-    /** The PEM key converted as the README tells users to: PKCS-8 DER. */
+    /** The PEM key converted as docs/connecting.md tells users to: PKCS-8 DER. */
     public static Path pk8(Path pemKey) {
         Path der = pemKey.resolveSibling(pemKey.getFileName().toString().replace(".key", ".pk8"));
         openssl("pkcs8", "-topk8", "-inform", "PEM", "-outform", "DER", "-nocrypt", "-in", pemKey.toString(),

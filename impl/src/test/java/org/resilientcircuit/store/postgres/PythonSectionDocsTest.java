@@ -20,13 +20,13 @@ import org.resilientcircuit.spi.BreakerPhase;
 import org.resilientcircuit.testing.Await;
 
 /**
- * README's "Python and Java services on one table", as written: the namespace of its properties
+ * docs/python-and-java.md's "Python and Java services on one table", as written: the namespace of its properties
  * block, and each statement of its SQL block run against two instances of that namespace, which
  * follow the operator.
  */
-class PythonSectionReadmeTest {
+class PythonSectionDocsTest {
 
-    private static final String SECTION = "## Python and Java services on one table";
+    private static final String SECTION = "# Python and Java services on one table";
     private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
 
     private static TestDatabase db;
@@ -34,7 +34,7 @@ class PythonSectionReadmeTest {
 
     @BeforeAll
     static void createDatabase() {
-        db = TestDatabase.create(PythonSectionReadmeTest.class);
+        db = TestDatabase.create(PythonSectionDocsTest.class);
         db.applySchema();
     }
 
@@ -77,21 +77,21 @@ class PythonSectionReadmeTest {
     }
 
     private static String section() throws IOException {
-        String readme = Files.readString(readme(), StandardCharsets.UTF_8);
-        int start = readme.indexOf("\n" + SECTION + "\n");
-        assertTrue(start >= 0, "README has the section " + SECTION);
-        int end = readme.indexOf("\n## ", start + SECTION.length() + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+        String page = Files.readString(page(), StandardCharsets.UTF_8);
+        int start = page.indexOf(SECTION + "\n");
+        assertTrue(start >= 0, "docs/python-and-java.md has the section " + SECTION);
+        int end = page.indexOf("\n## ", start + SECTION.length() + 1);
+        return page.substring(start, end < 0 ? page.length() : end);
     }
 
-    private static Path readme() {
+    private static Path page() {
         Path here = Path.of("").toAbsolutePath();
         for (Path dir = here; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("impl"))) {
-                return dir.resolve("README.md");
+            if (Files.isRegularFile(dir.resolve("docs/python-and-java.md")) && Files.isDirectory(dir.resolve("impl"))) {
+                return dir.resolve("docs/python-and-java.md");
             }
         }
-        throw new AssertionError("no README.md above " + here);
+        throw new AssertionError("no docs/python-and-java.md above " + here);
     }
 
     private static List<String> blocks(String section, String language) {
