@@ -25,7 +25,8 @@ import org.junit.jupiter.api.function.Executable;
  * context: an {@code @Asynchronous @Timeout} method looks up the WAR's {@code java:comp/env} entry
  * and finds it, on a {@code ManageableThread}, whether the first caller was an EJB (instance
  * {@code ejb-first}) or a JAX-RS resource ({@code resource-first}), and so does a retried attempt,
- * which starts later from a timer.
+ * which starts later from a timer. An authenticated caller's principal reaches the asynchronous
+ * method's thread, each caller's own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreadsOnPayaraIT {
@@ -82,6 +83,42 @@ class ThreadsOnPayaraIT {
         assertLookups(resourceFirst.name(), List.of(lookup(resourceFirst, "resource", 0), lookup(resourceFirst, "ejb", 0)));
     }
 
+    /**
+     * alice and bob take turns on the same pooled threads: each execution sees its own caller, never
+     * the one whose call happened to create the thread, nor nobody.
+     */
+    @Test
+    @Order(2)
+    void theAuthenticatedCallersPrincipalReachesTheAsynchronousMethod() {
+        List<Executable> checks = new ArrayList<>();
+        for (PayaraMicro server : List.of(ejbFirst, resourceFirst)) {
+            ExampleClient client = new ExampleClient(server);
+            for (int round = 0; round < 3; round++) {
+                for (String via : List.of("ejb", "resource")) {
+                    for (String user : List.of("alice", "bob")) {
+                        ExampleClient.Answer answer = client.getAs("threads/caller?via=" + via, user, user + "-example");
+                        System.out.println(server.name() + " " + user + " via=" + via + ": " + answer);
+                        checks.add(() -> assertEquals(200, answer.status(), user + " via " + via + ": " + answer));
+                        if (answer.status() == 200) {
+                            JsonObject json = answer.json();
+                            checks.add(() -> assertEquals(user, json.isNull("principal") ? null : json.getString("principal"),
+                                    "the principal " + user + "'s execution saw on " + server.name() + ": " + json));
+                            checks.add(() -> assertTrue(json.getBoolean("managed"), "a managed thread: " + json));
+                        }
+                    }
+                }
+            }
+        }
+        assertAll(checks);
+    }
+
+    @Test
+    @Order(2)
+    void theCallerResourceWantsAnAuthenticatedCaller() {
+        assertEquals(401, new ExampleClient(ejbFirst).getAs("threads/caller", null, null).status());
+        assertEquals(401, new ExampleClient(ejbFirst).getAs("threads/caller", "alice", "wrong").status());
+    }
+
     @Test
     @Order(2)
     void aRetriedAttemptStartedByTheTimerCarriesTheCallersContext() {
@@ -104,20 +141,25 @@ class ThreadsOnPayaraIT {
             String line = "Resilient Circuit runs asynchronous executions on java:comp/DefaultManagedExecutorService";
             assertEquals(1, log.split(Pattern.quote(line), -1).length - 1,
                     server.name() + " logs once which executor it uses; log " + server.log());
-            assertTrue(log.contains("store threads from java:comp/DefaultManagedThreadFactory"), server.name()
+            assertTrue(log.contains("store threads of its own (resilient-circuit-store-*)"), server.name()
                     + " says where the store's threads come from; log " + server.log());
         }
     }
 
     @Test
     @Order(3)
-    void theStoresThreadsAreManagedAndTheLibraryHasNoPoolOfItsOwn() {
+    /**
+     * The store's threads are the library's own (a managed thread that took a connection stays in
+     * Payara's transaction manager after it ends, with its deployment's class loader: see RedeployIT),
+     * and no execution or timer runs on a thread of the library's.
+     */
+    void theStoresThreadsAreItsOwnAndTheLibraryHasNoPoolOfItsOwn() {
         for (PayaraMicro server : List.of(ejbFirst, resourceFirst)) {
             JsonObject threads = new ExampleClient(server).get("threads/library").getJsonObject("threads");
             System.out.println(server.name() + " library threads: " + threads);
             for (String name : List.of("resilient-circuit-store-writer", "resilient-circuit-store-feed",
                     "resilient-circuit-store-flush")) {
-                assertTrue(threads.containsKey(name) && threads.getBoolean(name), name + " is a managed thread: " + threads);
+                assertTrue(threads.containsKey(name) && !threads.getBoolean(name), name + " is the library's own thread: " + threads);
             }
             assertTrue(threads.keySet().stream().noneMatch(name -> name.startsWith("resilient-circuit-worker")
                     || name.startsWith("resilient-circuit-timer")), "no pool or timer of the library's own: " + threads);

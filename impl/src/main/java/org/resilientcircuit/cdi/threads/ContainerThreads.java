@@ -48,7 +48,7 @@ public final class ContainerThreads {
     static Threads own() {
         return new Threads(new LibraryThreads(PREFIX), ContextCapture.CLASS_LOADER, LibraryThreads.plainThreads(),
                 "asynchronous executions on its own threads (" + PREFIX + "-worker-N), timers on its own thread ("
-                        + PREFIX + "-timer-N), store threads from new Thread",
+                        + PREFIX + "-timer-N), store threads of its own (" + PREFIX + "-store-*)",
                 "its context class loader only");
     }
 
