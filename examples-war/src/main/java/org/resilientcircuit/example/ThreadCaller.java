@@ -13,6 +13,10 @@ public class ThreadCaller {
     @Inject
     ThreadReports reports;
 
+    public CompletionStage<ThreadReports.CallerReport> caller() {
+        return reports.caller();
+    }
+
     public CompletionStage<ThreadReports.Report> lookup(int failures) {
         return failures == 0 ? reports.lookup() : reports.lookupAfterFailures(failures, new AtomicInteger());
     }

@@ -1,5 +1,6 @@
 package org.resilientcircuit.example;
 
+import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,8 @@ import javax.naming.NamingException;
 
 import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -19,7 +22,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 /**
  * Asynchronous methods that tell where they ran: the thread's name, whether the container manages
  * it, and what a {@code java:comp/env} lookup of the WAR's env-entry gave (its value, or the
- * exception). The caller's naming context must reach the thread, whoever the caller was.
+ * exception), or which caller principal it saw. The caller's naming context and identity must reach
+ * the thread, whoever the caller was.
  */
 @ApplicationScoped
 public class ThreadReports {
@@ -28,6 +32,23 @@ public class ThreadReports {
 
     /** What one execution saw. */
     public record Report(String thread, boolean managed, String lookup, String error, int attempt) {
+    }
+
+    /** Who an execution ran for: the principal it saw, on which thread. */
+    public record CallerReport(String thread, boolean managed, String principal) {
+    }
+
+    @Inject
+    SecurityContext security;
+
+    /** The caller principal this execution sees: the authenticated caller's must reach its thread. */
+    @Asynchronous
+    @Timeout(5000)
+    public CompletionStage<CallerReport> caller() {
+        Thread thread = Thread.currentThread();
+        Principal principal = security.getCallerPrincipal();
+        return CompletableFuture.completedFuture(new CallerReport(thread.getName(), thread instanceof ManageableThread,
+                principal == null ? null : principal.getName()));
     }
 
     @Asynchronous

@@ -22,7 +22,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code GET /api/threads/async-lookup?via=ejb|resource&failures=0..2}: runs an {@code @Asynchronous}
@@ -58,6 +60,29 @@ public class ThreadResource {
                 .add("attempt", report.attempt());
         JsonValues.put(json, "lookup", report.lookup());
         JsonValues.put(json, "error", report.error());
+        return json.build();
+    }
+
+    /**
+     * {@code GET /api/threads/caller?via=ejb|resource} (authenticated, see web.xml): the caller
+     * principal an {@code @Asynchronous} method saw, called by an EJB or by this resource.
+     */
+    @GET
+    @Path("caller")
+    public JsonObject caller(@QueryParam("via") @DefaultValue("resource") String via, @Context SecurityContext request)
+            throws Exception {
+        CompletionStage<ThreadReports.CallerReport> stage = switch (via) {
+            case "ejb" -> ejb.caller();
+            case "resource" -> reports.caller();
+            default -> throw new BadRequestException("via must be ejb or resource, was '" + via + "'");
+        };
+        ThreadReports.CallerReport report = stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("via", via)
+                .add("requestPrincipal", request.getUserPrincipal().getName())
+                .add("thread", report.thread())
+                .add("managed", report.managed());
+        JsonValues.put(json, "principal", report.principal());
         return json.build();
     }
 

@@ -107,6 +107,31 @@ final class ExampleClient {
         return send("GET", path);
     }
 
+    /** An answer as it came: status and body. */
+    record Answer(int status, String body) {
+        JsonObject json() {
+            return parse(body);
+        }
+    }
+
+    /** {@code GET} as {@code user} with {@code password} (HTTP Basic), or without credentials when user is null. */
+    Answer getAs(String path, String user, String password) {
+        HttpRequest.Builder request = request(path).GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " as " + user + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The server's MicroProfile Health report (outside the application's context): HTTP status and body. */
     record Health(int status, JsonObject report) {
 
