@@ -44,8 +44,9 @@ import org.w3c.dom.NodeList;
  *
  * <p>Also proves: the release profile's checks of Central's requirements pass on every pom (the nested
  * build fails otherwise), and fail on a pom without licenses or scm and on a release with a SNAPSHOT
- * dependency; the staged BOM has no parent and manages api and impl only; a changed artifact no longer
- * verifies (so the verification checks something).
+ * dependency; the staged BOM has no parent and manages api and impl only, so that a user's project that
+ * imports it gets their versions and not those of the build's test libraries; a changed artifact no
+ * longer verifies (so the verification checks something).
  *
  * <p>Needs gpg (Debian's gnupg; .ci/run installs it): without it the test fails, it does not skip.
  */
@@ -152,6 +153,58 @@ class ReleaseSigningIT {
                 "a changed jar still verified:\n" + bad.output());
 
         stagedBomManagesOnlyTheLibrary(staging.resolve(artifact("resilient-circuit-bom", version, ".pom")), version);
+        aUserOfTheBomGetsTheLibraryAndNothingElse(staging, version);
+    }
+
+    /**
+     * A user's project that imports the staged BOM: api and impl need no version, and a library that the
+     * project's own build manages (JUnit) is not managed for the user.
+     */
+    private void aUserOfTheBomGetsTheLibraryAndNothingElse(Path staging, String version) throws Exception {
+        Path user = Files.createDirectory(work.resolve("user"));
+        copyFile(root.resolve("mvnw"), user.resolve("mvnw"));
+        copyTree(root.resolve(".mvn"), user.resolve(".mvn"));
+        String library = dependency("resilient-circuit-api") + dependency("resilient-circuit-impl");
+        Files.writeString(user.resolve("pom.xml"), userPom(version, library));
+        Result resolved = maven(user, staging, "validate");
+        assertEquals(0, resolved.exit(), "api and impl without a version, under the staged BOM:\n"
+                + tail(resolved.output(), 40));
+
+        Files.writeString(user.resolve("pom.xml"), userPom(version, library
+                + "<dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId></dependency>"));
+        Result leaked = maven(user, staging, "validate");
+        assertTrue(leaked.exit() != 0 && leaked.output().contains(
+                "'dependencies.dependency.version' for org.junit.jupiter:junit-jupiter:jar is missing"),
+                "the staged BOM manages JUnit for its users:\n" + tail(leaked.output(), 40));
+    }
+
+    private static String dependency(String artifactId) {
+        return "<dependency><groupId>org.resilientcircuit</groupId><artifactId>" + artifactId
+                + "</artifactId></dependency>";
+    }
+
+    private static String userPom(String version, String dependencies) {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>bom-user</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  <dependencyManagement>
+                    <dependencies>
+                      <dependency>
+                        <groupId>org.resilientcircuit</groupId>
+                        <artifactId>resilient-circuit-bom</artifactId>
+                        <version>%s</version>
+                        <type>pom</type>
+                        <scope>import</scope>
+                      </dependency>
+                    </dependencies>
+                  </dependencyManagement>
+                  <dependencies>%s</dependencies>
+                </project>
+                """.formatted(version, dependencies);
     }
 
     /**
