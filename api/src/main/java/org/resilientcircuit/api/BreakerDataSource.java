@@ -11,7 +11,22 @@ import jakarta.inject.Qualifier;
 
 /**
  * Qualifies a CDI bean of type {@code javax.sql.DataSource} that holds the shared breaker state, for
- * containers without JNDI (Weld SE, tests). {@code rc.datasource} (a JNDI name) wins over it.
+ * containers without JNDI (Weld SE, tests). {@code rc.datasource} (a JNDI name) wins over it; it
+ * wins over the direct connection settings {@code rc.db.*}. The library looks it up once, at
+ * startup, and keeps the reference for the application's lifetime.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class BreakerDatabase {
+ *     @Produces
+ *     @BreakerDataSource
+ *     DataSource breakerState() {
+ *         PGSimpleDataSource dataSource = new PGSimpleDataSource();
+ *         dataSource.setUrl("jdbc:postgresql://db:5432/app");
+ *         return dataSource;
+ *     }
+ * }
+ * }</pre>
  */
 @Qualifier
 @Documented
@@ -19,8 +34,12 @@ import jakarta.inject.Qualifier;
 @Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER, ElementType.TYPE})
 public @interface BreakerDataSource {
 
-    /** The qualifier as a value, for programmatic lookup. */
+    /**
+     * The qualifier as a value, for programmatic lookup:
+     * {@code CDI.current().select(DataSource.class, BreakerDataSource.Literal.INSTANCE)}.
+     */
     final class Literal extends AnnotationLiteral<BreakerDataSource> implements BreakerDataSource {
+        /** The only instance needed: the qualifier has no members. */
         public static final Literal INSTANCE = new Literal();
         private static final long serialVersionUID = 1L;
     }

@@ -7,7 +7,22 @@ import org.resilientcircuit.spi.BreakerPhase;
 /**
  * A CDI event fired on every change of a breaker's state as this instance sees it: a transition it
  * made, or one it learned of from another instance, the command line or an operator. Observers run
- * one at a time, in order, on a library thread, never on the guarded call's thread.
+ * one at a time, in order, on a library thread, never on the guarded call's thread. The event is
+ * fired synchronously on that thread: observe it with {@code @Observes} ({@code @ObservesAsync}
+ * observers are not notified). An observer that throws is logged at WARNING; the breaker is not
+ * affected and later events are still fired. Every change is also logged once at INFO.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class BreakerAlerts {
+ *     void changed(@Observes BreakerStateChanged change) {
+ *         if (change.to() == BreakerPhase.OPEN && change.local()) {
+ *             pager.send("breaker " + change.key() + " opened: " + change.reason()
+ *                     + "; a probe may start in " + change.remaining());
+ *         }
+ *     }
+ * }
+ * }</pre>
  *
  * @param key the breaker's key
  * @param from the state before

@@ -5,7 +5,14 @@ import java.time.Duration;
 import org.resilientcircuit.spi.BreakerPhase;
 
 /**
- * One breaker as this instance sees it.
+ * One breaker as this instance sees it, from {@link CircuitBreakers}.
+ *
+ * <pre>{@code
+ * for (BreakerStatus breaker : breakers.all()) {
+ *     System.out.printf("%s %s for %s (%d of %d recent calls failed)%n", breaker.key(), breaker.phase(),
+ *             breaker.remaining(), breaker.recentFailures(), breaker.recentCalls());
+ * }
+ * }</pre>
  *
  * @param key the breaker's key
  * @param phase CLOSED, OPEN or HALF_OPEN

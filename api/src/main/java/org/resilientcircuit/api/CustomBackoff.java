@@ -22,6 +22,20 @@ import java.lang.annotation.Target;
  * class (a method's replaces its class's). Overridable through MicroProfile Config:
  * {@code <class>/<method>/CustomBackoff/value} (a class name), {@code <class>/CustomBackoff/value},
  * {@code CustomBackoff/value}, likewise {@code enabled}.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class RetryAfterBackoff implements BackoffStrategy {
+ *     @Override
+ *     public long nextDelayMillis(int retry, long initialDelayMillis, Throwable lastFailure) {
+ *         return lastFailure instanceof RateLimited limited ? limited.retryAfterMillis() : initialDelayMillis;
+ *     }
+ * }
+ *
+ * @Retry(delay = 500, maxRetries = 3)
+ * @CustomBackoff(RetryAfterBackoff.class)
+ * public Stock stock(String sku) { ... }
+ * }</pre>
  */
 @Inherited
 @Documented
@@ -29,6 +43,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface CustomBackoff {
 
-    /** The strategy's class. */
+    /**
+     * The strategy's class.
+     *
+     * @return a concrete class with a no-argument or an {@code @Inject} constructor
+     */
     Class<? extends BackoffStrategy> value();
 }

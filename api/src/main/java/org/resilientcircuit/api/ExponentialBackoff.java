@@ -24,6 +24,16 @@ import java.time.temporal.ChronoUnit;
  * e.g. {@code <class>/<method>/ExponentialBackoff/factor}, {@code <class>/ExponentialBackoff/factor},
  * {@code ExponentialBackoff/factor}; {@code .../ExponentialBackoff/enabled=false} falls back to the
  * fixed delay of {@code @Retry}.
+ *
+ * <pre>{@code
+ * // retries after 200, 600, 1800, 5000, 5000 ms, each varied by up to 100 ms either way (jitter)
+ * @Retry(delay = 200, jitter = 100, maxRetries = 5)
+ * @ExponentialBackoff(factor = 3, maxDelay = 5, maxDelayUnit = ChronoUnit.SECONDS)
+ * public Inventory inventory(String warehouse) { ... }
+ * }</pre>
+ *
+ * @see FibonacciBackoff
+ * @see CustomBackoff
  */
 @Inherited
 @Documented
@@ -31,14 +41,24 @@ import java.time.temporal.ChronoUnit;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface ExponentialBackoff {
 
-    /** What each delay is multiplied by to give the next; at least 1 (1 means a fixed delay). Default 2. */
+    /**
+     * What each delay is multiplied by to give the next.
+     *
+     * @return the factor, at least 1 (1 means a fixed delay); default 2
+     */
     double factor() default 2;
 
     /**
-     * The longest delay, before jitter; at least {@code @Retry.delay}. Default 60,000 ms (one minute).
+     * The longest delay, before jitter.
+     *
+     * @return the cap in {@link #maxDelayUnit()}, at least {@code @Retry.delay}; default 60,000 ms (one minute)
      */
     long maxDelay() default 60_000;
 
-    /** The unit of {@link #maxDelay()}. Default milliseconds. */
+    /**
+     * The unit of {@link #maxDelay()}.
+     *
+     * @return the unit; default milliseconds
+     */
     ChronoUnit maxDelayUnit() default ChronoUnit.MILLIS;
 }

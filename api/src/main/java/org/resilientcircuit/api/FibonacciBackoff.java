@@ -19,6 +19,17 @@ import java.time.temporal.ChronoUnit;
  * class (a method's replaces its class's). Every parameter is overridable through MicroProfile Config:
  * {@code <class>/<method>/FibonacciBackoff/maxDelay}, {@code <class>/FibonacciBackoff/maxDelay},
  * {@code FibonacciBackoff/maxDelay}, likewise {@code maxDelayUnit} and {@code enabled}.
+ *
+ * <pre>{@code
+ * // retries after 1, 1, 2, 3, 5, 8, 10, 10 s
+ * @Retry(delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 0, maxRetries = 8,
+ *         maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
+ * @FibonacciBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+ * public Report report(String id) { ... }
+ * }</pre>
+ *
+ * @see ExponentialBackoff
+ * @see CustomBackoff
  */
 @Inherited
 @Documented
@@ -26,9 +37,17 @@ import java.time.temporal.ChronoUnit;
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface FibonacciBackoff {
 
-    /** The longest delay, before jitter; at least {@code @Retry.delay}. Default 60,000 ms (one minute). */
+    /**
+     * The longest delay, before jitter.
+     *
+     * @return the cap in {@link #maxDelayUnit()}, at least {@code @Retry.delay}; default 60,000 ms (one minute)
+     */
     long maxDelay() default 60_000;
 
-    /** The unit of {@link #maxDelay()}. Default milliseconds. */
+    /**
+     * The unit of {@link #maxDelay()}.
+     *
+     * @return the unit; default milliseconds
+     */
     ChronoUnit maxDelayUnit() default ChronoUnit.MILLIS;
 }

@@ -19,6 +19,17 @@ import java.util.Objects;
  */
 public record BreakerState(BreakerPhase phase, long version, long remainingMillis, int failureCount, String owner) {
 
+    /**
+     * Checks and normalises the components.
+     *
+     * @param phase CLOSED, OPEN or HALF_OPEN
+     * @param version the store's version of the key, at least 0
+     * @param remainingMillis the time left in the phase; negative counts as 0
+     * @param failureCount failures that the deciding instance counted
+     * @param owner the instance that made the transition, or {@code ""}
+     * @throws NullPointerException if {@code phase} or {@code owner} is null
+     * @throws IllegalArgumentException if {@code version} is negative
+     */
     public BreakerState {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(owner, "owner");
@@ -28,12 +39,29 @@ public record BreakerState(BreakerPhase phase, long version, long remainingMilli
         remainingMillis = Math.max(0, remainingMillis);
     }
 
-    /** The state of a key nobody has written yet. */
+    /**
+     * The state of a key nobody has written yet.
+     *
+     * @return CLOSED at version 0, without failures or owner
+     */
     public static BreakerState initial() {
         return new BreakerState(BreakerPhase.CLOSED, 0, 0, 0, "");
     }
 
-    /** The state that follows this one: same key, next version. */
+    /**
+     * The state that follows this one: same key, next version. A transition proposes it, with this
+     * state as the expected one:
+     * <pre>{@code
+     * BreakerState open = current.next(BreakerPhase.OPEN, delayMillis, failures, store.instanceId());
+     * store.transition(key, current, open);
+     * }</pre>
+     *
+     * @param nextPhase the phase it moves to
+     * @param nextRemainingMillis the time left in that phase (see {@link #remainingMillis()}); negative counts as 0
+     * @param nextFailureCount the failures that decided it
+     * @param by the instance that makes the transition
+     * @return the state at {@code version() + 1}
+     */
     public BreakerState next(BreakerPhase nextPhase, long nextRemainingMillis, int nextFailureCount, String by) {
         return new BreakerState(nextPhase, version + 1, nextRemainingMillis, nextFailureCount, by);
     }
