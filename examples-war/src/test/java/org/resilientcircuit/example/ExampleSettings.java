@@ -30,6 +30,11 @@ final class ExampleSettings {
         return existing("example.war");
     }
 
+    /** The WAR's exploded directory, as the war plugin leaves it. */
+    static Path explodedWar() {
+        return existing("example.exploded");
+    }
+
     static Path payaraMicroJar() {
         return existing("payara.micro.jar");
     }
@@ -99,7 +104,7 @@ final class ExampleSettings {
             throw new AssertionError("system property " + property + " is not set: run the tests through Maven (./mvnw verify)");
         }
         Path path = Paths.get(value);
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new AssertionError(property + " names " + path + ", which does not exist");
         }
         return path;

@@ -69,6 +69,15 @@ final class PayaraMicro implements AutoCloseable {
      */
     static PayaraMicro start(String name, Path work, List<String> postBoot, Map<String, String> systemProperties)
             throws IOException {
+        return start(name, work, postBoot, systemProperties, ExampleSettings.war(), List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, List, Map)}, deploying {@code deployment} (a WAR, or an exploded
+     * WAR's directory) and with more JVM options.
+     */
+    static PayaraMicro start(String name, Path work, List<String> postBoot, Map<String, String> systemProperties,
+            Path deployment, List<String> jvmOptions) throws IOException {
         Path directory = newDirectory(work, name);
         Path preBootFile = Files.writeString(directory.resolve("preboot.asadmin"),
                 "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n");
@@ -86,6 +95,7 @@ final class PayaraMicro implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1"); // boots faster; these are short runs
         command.add("-Djava.io.tmpdir=" + tmp);
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", ExampleSettings.payaraMicroJar().toString(),
                 "--nohazelcast", "--disablephonehome",
@@ -94,7 +104,7 @@ final class PayaraMicro implements AutoCloseable {
                 "--addLibs", ExampleSettings.postgresqlJar().toString(),
                 "--prebootcommandfile", preBootFile.toString(),
                 "--postbootcommandfile", postBootFile.toString(),
-                "--deploy", ExampleSettings.war().toString(),
+                "--deploy", deployment.toString(),
                 "--contextroot", "/"));
         Files.writeString(directory.resolve("command.txt"), String.join(" ", command) + "\n");
         Path log = directory.resolve("server.log");
@@ -167,6 +177,11 @@ final class PayaraMicro implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The server's process id, for jcmd. */
+    long pid() {
+        return process.pid();
     }
 
     Path log() {
