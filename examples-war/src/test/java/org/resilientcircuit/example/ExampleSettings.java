@@ -67,13 +67,40 @@ final class ExampleSettings {
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
-    /** The asadmin commands creating the pool and the resource {@value #DATASOURCE} on the test database. */
+    /**
+     * The asadmin commands creating the pool and the resource {@value #DATASOURCE}: the ones
+     * docs/servers.md shows (its {@code asadmin} block), with the test database's URL in place of the
+     * example's, so that what the documentation tells users is what every Payara test runs.
+     */
     static List<String> postBootCommands() {
-        return List.of(
-                "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
-                        + " --restype javax.sql.DataSource --steadypoolsize 2 --maxpoolsize 16"
-                        + " --property url=" + asadminValue(jdbcUrl()) + " rc-example-pool",
-                "create-jdbc-resource --connectionpoolid rc-example-pool " + DATASOURCE);
+        Path page = Paths.get(System.getProperty("docs.dir", "../docs")).resolve("servers.md");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(page);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + page + ", where the Payara commands are documented", e);
+        }
+        int start = indexOf(lines, "```asadmin", 0, page);
+        int end = indexOf(lines, "```", start + 1, page);
+        List<String> commands = lines.subList(start + 1, end).stream()
+                .map(String::strip)
+                .map(command -> command.replaceFirst("--property url=\\S+", "--property url="
+                        + java.util.regex.Matcher.quoteReplacement(asadminValue(jdbcUrl()))))
+                .toList();
+        if (commands.size() != 2 || !commands.get(1).endsWith(" " + DATASOURCE)) {
+            throw new AssertionError(page + ": the asadmin block should create a pool and the resource " + DATASOURCE
+                    + ", has " + commands);
+        }
+        return commands;
+    }
+
+    private static int indexOf(List<String> lines, String fence, int from, Path page) {
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(fence)) {
+                return i;
+            }
+        }
+        throw new AssertionError(page + " has no " + fence + " line after line " + from);
     }
 
     /** A property value for asadmin's {@code name=value:name=value} syntax: ':' and '=' escaped. */
