@@ -227,8 +227,7 @@ class ReleaseSigningIT {
         }
 
         Path snapshotDependency = copyProject("snapshot-dependency", false);
-        String version = projectVersion(snapshotDependency.resolve("pom.xml"));
-        assertTrue(version.endsWith("-SNAPSHOT"), version);
+        String version = asSnapshot(snapshotDependency);
         // api as a release that still depends on a SNAPSHOT (the parent's pom, which the reactor has)
         edit(snapshotDependency.resolve("api/pom.xml"), pom -> pom
                 .replaceFirst("(<artifactId>resilient-circuit-api</artifactId>)",
@@ -348,6 +347,26 @@ class ReleaseSigningIT {
             }
         }
         return copy;
+    }
+
+    /**
+     * The copy's version as a SNAPSHOT: as it is while the project is between releases, made one (in
+     * every pom of the copy) when the project is at a release version, so the check has a SNAPSHOT to
+     * depend on either way.
+     */
+    private static String asSnapshot(Path copy) throws Exception {
+        String version = projectVersion(copy.resolve("pom.xml"));
+        if (version.endsWith("-SNAPSHOT")) {
+            return version;
+        }
+        String snapshot = version + "-SNAPSHOT";
+        try (Stream<Path> poms = Files.walk(copy)) {
+            for (Path pom : poms.filter(path -> path.getFileName().toString().equals("pom.xml")).toList()) {
+                Files.writeString(pom, Files.readString(pom).replace("<version>" + version + "</version>",
+                        "<version>" + snapshot + "</version>"));
+            }
+        }
+        return snapshot;
     }
 
     private static void edit(Path file, UnaryOperator<String> change) throws IOException {
