@@ -36,7 +36,8 @@ public interface BackoffStrategy {
      *
      * @param retry 1 before the first retry, 2 before the second, ...
      * @param initialDelayMillis {@code @Retry.delay} in milliseconds, after configuration overrides
-     * @param lastFailure what the attempt that just failed threw
+     * @param lastFailure what the attempt that just failed threw; null when it returned a result that
+     *     {@link RetryWhen#result()} matched
      * @return the delay before retry number {@code retry}, in milliseconds
      */
     long nextDelayMillis(int retry, long initialDelayMillis, Throwable lastFailure);

@@ -5,19 +5,13 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.spi.CreationalContext;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.enterprise.inject.spi.InjectionTarget;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -107,26 +101,7 @@ final class BackoffReader {
         String problem = instantiationProblem(strategy);
         site.require("value", problem == null, "names " + strategy.getName() + ", which cannot be instantiated: " + problem);
         return new Custom(strategy.asSubclass(BackoffStrategy.class), initialDelayMillis,
-                MethodNames.signature(beanClass, method.getJavaMember()), beanManager());
-    }
-
-    /**
-     * The container's BeanManager, looked up when first needed, with the deployment's context class loader:
-     * the first retry of an asynchronous method runs on a library thread, where an application server
-     * could not tell which deployment {@code CDI.current()} means.
-     */
-    private static Supplier<BeanManager> beanManager() {
-        ClassLoader deployment = Thread.currentThread().getContextClassLoader();
-        return () -> {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(deployment);
-            try {
-                return CDI.current().getBeanManager();
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
-        };
+                MethodNames.signature(beanClass, method.getJavaMember()), ContainerInstances.deploymentBeanManager());
     }
 
     private static void requireMaxDelay(PolicySite site, long maxDelay, long initialDelayMillis) {
@@ -283,21 +258,8 @@ final class BackoffReader {
             return result;
         }
 
-        /** The bean whose class is {@code type} (whatever its qualifiers), else an instance the container injects. */
         static <T extends BackoffStrategy> BackoffStrategy create(Class<T> type, BeanManager beans) {
-            Optional<Bean<?>> bean = beans.getBeans(type, Any.Literal.INSTANCE).stream()
-                    .filter(b -> b.getBeanClass() == type)
-                    .findFirst();
-            if (bean.isPresent()) {
-                return (BackoffStrategy) beans.getReference(bean.get(), type, beans.createCreationalContext(bean.get()));
-            }
-            AnnotatedType<T> annotated = beans.createAnnotatedType(type);
-            InjectionTarget<T> target = beans.getInjectionTargetFactory(annotated).createInjectionTarget(null);
-            CreationalContext<T> context = beans.createCreationalContext(null);
-            T instance = target.produce(context);
-            target.inject(instance, context);
-            target.postConstruct(instance);
-            return instance;
+            return ContainerInstances.create(type, beans);
         }
 
         @Override

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.resilientcircuit.api.BreakerKey;
+import org.resilientcircuit.api.FailureWhen;
+import org.resilientcircuit.api.RetryWhen;
 import org.resilientcircuit.engine.CircuitBreakerSettings;
 import org.resilientcircuit.engine.ExceptionFilter;
 import org.resilientcircuit.engine.MethodPolicies.BulkheadSettings;
@@ -49,6 +51,7 @@ final class PolicyReader {
             return null;
         }
         BackoffReader.requireRetry(beanClass, type, annotated); // backoff annotations are no bindings: checked here
+        OutcomeReader.requireAnchors(beanClass, type, annotated); // nor are @RetryWhen and @FailureWhen
         if (ANNOTATIONS.stream().noneMatch(a -> find(a, type, annotated) != null)) {
             return null;
         }
@@ -64,7 +67,7 @@ final class PolicyReader {
                 fallbacks.read(enabledSite(Fallback.class, beanClass, type, annotated), find(Fallback.class, type, annotated)),
                 retry(enabledSite(Retry.class, beanClass, type, annotated), find(Retry.class, type, annotated), beanClass,
                         type, annotated),
-                circuitBreaker(cb, find(CircuitBreaker.class, type, annotated)),
+                circuitBreaker(cb, find(CircuitBreaker.class, type, annotated), beanClass, type, annotated),
                 cb == null ? null : breakerKey(beanClass, type, annotated),
                 timeout(enabledSite(Timeout.class, beanClass, type, annotated), find(Timeout.class, type, annotated)),
                 bulkhead(enabledSite(Bulkhead.class, beanClass, type, annotated), find(Bulkhead.class, type, annotated)));
@@ -135,11 +138,15 @@ final class PolicyReader {
         site.require("maxDuration", maxDuration >= 0, "must be >= 0, was " + maxDuration + " ms");
         site.require("maxDuration", maxDuration == 0 || maxDuration > delay,
                 "must be greater than delay (" + delay + " ms), was " + maxDuration + " ms");
+        OutcomeReader.Outcomes when = OutcomeReader.read(config, RetryWhen.class, beanClass, type, method);
         return new RetrySettings(maxRetries, BackoffReader.backoff(config, beanClass, type, method, delay), maxDuration, jitter,
-                new ExceptionFilter(config.throwables(site, "retryOn", retry.retryOn()), config.throwables(site, "abortOn", retry.abortOn())));
+                new ExceptionFilter(config.throwables(site, "retryOn", retry.retryOn()), config.throwables(site, "abortOn", retry.abortOn()),
+                        when.exception()),
+                when.result());
     }
 
-    private CircuitBreakerSettings circuitBreaker(PolicySite site, CircuitBreaker cb) {
+    private CircuitBreakerSettings circuitBreaker(PolicySite site, CircuitBreaker cb, Class<?> beanClass,
+            AnnotatedType<?> type, AnnotatedMethod<?> method) {
         if (site == null) {
             return null;
         }
@@ -151,9 +158,11 @@ final class PolicyReader {
         site.require("requestVolumeThreshold", volume >= 1, "must be >= 1, was " + volume);
         site.require("failureRatio", ratio >= 0 && ratio <= 1, "must be between 0 and 1, was " + ratio);
         site.require("successThreshold", successes >= 1, "must be >= 1, was " + successes);
+        OutcomeReader.Outcomes when = OutcomeReader.read(config, FailureWhen.class, beanClass, type, method);
         return new CircuitBreakerSettings(volume, ratio, delay, successes,
-                new ExceptionFilter(config.throwables(site, "failOn", cb.failOn()), config.throwables(site, "skipOn", cb.skipOn())),
-                StoreConfig.DEFAULT_PROBE_LEASE_MILLIS);
+                new ExceptionFilter(config.throwables(site, "failOn", cb.failOn()), config.throwables(site, "skipOn", cb.skipOn()),
+                        when.exception()),
+                StoreConfig.DEFAULT_PROBE_LEASE_MILLIS, false, when.result());
     }
 
     private Long timeout(PolicySite site, Timeout timeout) {

@@ -33,7 +33,8 @@ public final class AsyncCircuitBreakerStep implements AsyncStep {
             return CompletableFuture.failedFuture(rejected);
         }
         return Stages.after(next.invoke(call), (value, failure) -> {
-            boolean failed = breaker.record(admittedIn, failure == null ? null : Failures.unwrap(failure));
+            boolean failed = failure == null ? breaker.recordResult(admittedIn, value)
+                    : breaker.record(admittedIn, Failures.unwrap(failure));
             metrics.circuitBreakerFinished(failed ? BreakerResult.FAILURE : BreakerResult.SUCCESS);
         });
     }

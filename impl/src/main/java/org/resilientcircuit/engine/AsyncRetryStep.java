@@ -6,7 +6,10 @@ import java.util.concurrent.CompletionStage;
 
 import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 
-/** {@code @Retry} on an asynchronous method: delays are scheduled, no thread waits them out. */
+/**
+ * {@code @Retry} on an asynchronous method: delays are scheduled, no thread waits them out. The stage's
+ * exception, or its value when {@code @RetryWhen.result} matches it, is retried.
+ */
 public final class AsyncRetryStep implements AsyncStep {
 
     private final RetrySettings settings;
@@ -42,27 +45,16 @@ public final class AsyncRetryStep implements AsyncStep {
             return;
         }
         next.invoke(call).whenComplete((value, error) -> {
-            if (error == null) {
-                metrics.retryFinished(retries > 0, RetryResult.VALUE_RETURNED);
-                result.complete(value);
-                return;
-            }
-            Throwable failure = Failures.unwrap(error);
-            if (!settings.retryOn().test(failure)) {
-                metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
-                result.completeExceptionally(failure);
-                return;
-            }
-            if (!settings.mayRetry(retries)) {
-                metrics.retryFinished(retries > 0, RetryResult.MAX_RETRIES_REACHED);
-                result.completeExceptionally(failure);
-                return;
-            }
-            long delay = settings.delayNanos(retries + 1, failure);
-            if (!settings.withinDuration(ticker.nanoTime() - start, delay)) {
+            Throwable failure = error == null ? null : Failures.unwrap(error);
+            RetryResult end = settings.end(value, failure, retries);
+            long delay = end == null ? settings.delayNanos(retries + 1, failure) : 0;
+            if (end == null && !settings.withinDuration(ticker.nanoTime() - start, delay)) {
                 // the next attempt would start after maxDuration: do not make the caller wait for nothing
-                metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
-                result.completeExceptionally(failure);
+                end = RetryResult.MAX_DURATION_REACHED;
+            }
+            if (end != null) {
+                metrics.retryFinished(retries > 0, end);
+                complete(result, value, failure);
                 return;
             }
             // Always hop threads: a stage that fails at once would otherwise recurse once per retry.
@@ -73,9 +65,17 @@ public final class AsyncRetryStep implements AsyncStep {
                     attempt(call, result, retries + 1, start);
                 } else {
                     metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
-                    result.completeExceptionally(failure);
+                    complete(result, value, failure);
                 }
             }), delay);
         });
+    }
+
+    private static void complete(CompletableFuture<Object> result, Object value, Throwable failure) {
+        if (failure != null) {
+            result.completeExceptionally(failure);
+        } else {
+            result.complete(value);
+        }
     }
 }

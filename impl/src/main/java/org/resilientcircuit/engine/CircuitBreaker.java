@@ -147,6 +147,16 @@ public final class CircuitBreaker implements StateListener {
         return true;
     }
 
+    /** @return true if the method's result counted as a failure ({@code @FailureWhen.result}), false for a success */
+    boolean recordResult(CircuitState admittedIn, Object value) {
+        if (!settings.failOnResult().test(value)) {
+            admittedIn.onSuccess(this);
+            return false;
+        }
+        admittedIn.onFailure(this, null);
+        return true;
+    }
+
     @Override
     public void stateChanged(BreakerState state) {
         adopt(state);
@@ -187,7 +197,7 @@ public final class CircuitBreaker implements StateListener {
 
     void probeFailed(HalfOpenState from, Throwable failure) {
         move(from, from.stored().next(BreakerPhase.OPEN, settings.delayMillis(), 1, self),
-                "probe failed: " + failure.getClass().getName());
+                "probe failed: " + (failure == null ? "its result counted as a failure" : failure.getClass().getName()));
     }
 
     void close(HalfOpenState from) {

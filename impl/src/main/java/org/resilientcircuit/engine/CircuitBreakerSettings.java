@@ -1,13 +1,24 @@
 package org.resilientcircuit.engine;
 
+import java.util.function.Predicate;
+
 /**
  * A breaker's parameters, already validated and resolved against configuration.
  *
  * @param probeLeaseMillis how long a prober owns the half-open state before another instance may
  *     take over (matters only when the store is shared)
+ * @param failOnResult which results count as failures ({@code @FailureWhen.result})
  */
 public record CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
-        int successThreshold, ExceptionFilter failOn, long probeLeaseMillis, boolean rejectionStackTrace) {
+        int successThreshold, ExceptionFilter failOn, long probeLeaseMillis, boolean rejectionStackTrace,
+        Predicate<Object> failOnResult) {
+
+    /** Settings that count exceptions only, as the specification's {@code @CircuitBreaker} does. */
+    public CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
+            int successThreshold, ExceptionFilter failOn, long probeLeaseMillis, boolean rejectionStackTrace) {
+        this(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, probeLeaseMillis,
+                rejectionStackTrace, result -> false);
+    }
 
     /** Settings whose rejections carry no stack trace (the default: see {@link CircuitOpenRejection}). */
     public CircuitBreakerSettings(int requestVolumeThreshold, double failureRatio, long delayMillis,
@@ -33,12 +44,12 @@ public record CircuitBreakerSettings(int requestVolumeThreshold, double failureR
     /** The same settings with the store's probe lease. */
     public CircuitBreakerSettings withProbeLease(long millis) {
         return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn, millis,
-                rejectionStackTrace);
+                rejectionStackTrace, failOnResult);
     }
 
     /** The same settings, with or without a stack trace in each rejection ({@code rc.rejection.stacktrace}). */
     public CircuitBreakerSettings withRejectionStackTrace(boolean withStackTrace) {
         return new CircuitBreakerSettings(requestVolumeThreshold, failureRatio, delayMillis, successThreshold, failOn,
-                probeLeaseMillis, withStackTrace);
+                probeLeaseMillis, withStackTrace, failOnResult);
     }
 }

@@ -36,7 +36,7 @@ public final class CircuitBreakerStep implements Step {
             judged(breaker.record(admittedIn, failure));
             throw Failures.rethrow(failure);
         }
-        judged(breaker.record(admittedIn, null));
+        judged(breaker.recordResult(admittedIn, result));
         return result;
     }
 

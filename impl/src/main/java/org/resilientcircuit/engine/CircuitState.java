@@ -32,5 +32,6 @@ abstract sealed class CircuitState permits ClosedState, OpenState, HalfOpenState
 
     abstract void onSuccess(CircuitBreaker breaker);
 
+    /** @param failure null when a result counted as a failure ({@code @FailureWhen.result}) */
     abstract void onFailure(CircuitBreaker breaker, Throwable failure);
 }

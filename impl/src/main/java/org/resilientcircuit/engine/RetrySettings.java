@@ -1,6 +1,7 @@
 package org.resilientcircuit.engine;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * A retry policy's parameters, validated and resolved against configuration.
@@ -8,9 +9,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxRetries -1 for unlimited
  * @param maxDurationMillis 0 for unlimited
  * @param jitterMillis each delay varies uniformly within plus or minus this
+ * @param retryOnResult which results are retried like failures ({@code @RetryWhen.result})
  */
 public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
-        ExceptionFilter retryOn) {
+        ExceptionFilter retryOn, Predicate<Object> retryOnResult) {
+
+    /** Settings that retry on exceptions only, as the specification's {@code @Retry} does. */
+    public RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
+            ExceptionFilter retryOn) {
+        this(maxRetries, backoff, maxDurationMillis, jitterMillis, retryOn, result -> false);
+    }
 
     public RetrySettings {
         if (maxRetries < -1) {
@@ -19,6 +27,19 @@ public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMil
         if (maxDurationMillis < 0 || jitterMillis < 0) {
             throw new IllegalArgumentException("maxDuration and jitter must be >= 0");
         }
+    }
+
+    /**
+     * Why the retry ends after an attempt that returned {@code value} or threw {@code failure} (null: it
+     * returned), or null when it goes on (subject to {@code maxDuration}). One rule for both retry steps.
+     */
+    MethodMetrics.RetryResult end(Object value, Throwable failure, int retriesDone) {
+        boolean retryable = failure == null ? retryOnResult.test(value) : retryOn.test(failure);
+        if (!retryable) {
+            return failure == null ? MethodMetrics.RetryResult.VALUE_RETURNED
+                    : MethodMetrics.RetryResult.EXCEPTION_NOT_RETRYABLE;
+        }
+        return mayRetry(retriesDone) ? null : MethodMetrics.RetryResult.MAX_RETRIES_REACHED;
     }
 
     boolean mayRetry(int retriesDone) {

@@ -5,7 +5,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 
-/** {@code @Retry} on a synchronous method: the calling thread waits out each delay. */
+/**
+ * {@code @Retry} on a synchronous method: the calling thread waits out each delay. An attempt's exception, or
+ * its result when {@code @RetryWhen.result} matches it, is retried; when the retry ends, the caller gets the
+ * last attempt's outcome as it was.
+ */
 public final class RetryStep implements Step {
 
     private final RetrySettings settings;
@@ -31,37 +35,44 @@ public final class RetryStep implements Step {
             if (retries > 0) {
                 metrics.retried();
             }
+            Object value = null;
+            Throwable failure = null;
             try {
-                Object result = next.invoke(call);
-                metrics.retryFinished(retries > 0, RetryResult.VALUE_RETURNED);
-                return result;
-            } catch (Throwable failure) {
-                if (!settings.retryOn().test(failure)) {
-                    metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
-                    throw Failures.rethrow(failure);
-                }
-                if (!settings.mayRetry(retries)) {
-                    metrics.retryFinished(retries > 0, RetryResult.MAX_RETRIES_REACHED);
-                    throw Failures.rethrow(failure);
-                }
-                long delay = settings.delayNanos(retries + 1, failure);
+                value = next.invoke(call);
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
+            RetryResult end = settings.end(value, failure, retries);
+            long delay = 0;
+            if (end == null) {
+                delay = settings.delayNanos(retries + 1, failure);
                 if (!settings.withinDuration(ticker.nanoTime() - start, delay)) {
                     // the next attempt would start after maxDuration: do not make the caller wait for nothing
-                    metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
-                    throw Failures.rethrow(failure);
-                }
-                try {
-                    sleep(delay, failure);
-                } catch (Exception interrupted) {
-                    metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
-                    throw interrupted;
-                }
-                if (!settings.withinDuration(ticker.nanoTime() - start)) {
-                    metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
-                    throw Failures.rethrow(failure);
+                    end = RetryResult.MAX_DURATION_REACHED;
                 }
             }
+            if (end != null) {
+                metrics.retryFinished(retries > 0, end);
+                return outcome(value, failure);
+            }
+            try {
+                sleep(delay, failure);
+            } catch (Exception interrupted) {
+                metrics.retryFinished(retries > 0, RetryResult.EXCEPTION_NOT_RETRYABLE);
+                throw interrupted;
+            }
+            if (!settings.withinDuration(ticker.nanoTime() - start)) {
+                metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
+                return outcome(value, failure);
+            }
         }
+    }
+
+    private static Object outcome(Object value, Throwable failure) throws Exception {
+        if (failure != null) {
+            throw Failures.rethrow(failure);
+        }
+        return value;
     }
 
     private static void sleep(long nanos, Throwable lastFailure) throws Exception {

@@ -41,6 +41,11 @@ import org.junit.jupiter.api.Test;
 import org.resilientcircuit.api.BackoffStrategy;
 import org.resilientcircuit.api.BreakerKey;
 import org.resilientcircuit.api.CustomBackoff;
+import org.resilientcircuit.api.DatabaseConflict;
+import org.resilientcircuit.api.DatabaseUnavailable;
+import org.resilientcircuit.api.FailureWhen;
+import org.resilientcircuit.api.Never;
+import org.resilientcircuit.api.RetryWhen;
 import org.resilientcircuit.api.ExponentialBackoff;
 import org.resilientcircuit.api.FibonacciBackoff;
 import org.resilientcircuit.cdi.FaultToleranceExtension;
@@ -79,7 +84,7 @@ class ConfigurationReferenceTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern RC_LITERAL = Pattern.compile("\"(rc\\.[a-z0-9][a-z0-9.-]*[a-z0-9])\"");
     private static final List<String> ANNOTATIONS = List.of("Asynchronous", "Bulkhead", "CircuitBreaker", "Fallback",
-            "Retry", "Timeout", "BreakerKey", "ExponentialBackoff", "FibonacciBackoff", "CustomBackoff");
+            "Retry", "Timeout", "BreakerKey", "ExponentialBackoff", "FibonacciBackoff", "CustomBackoff", "RetryWhen", "FailureWhen");
 
     private static Set<String> recorded;
 
@@ -93,6 +98,8 @@ class ConfigurationReferenceTest {
         @Fallback(fallbackMethod = "fallback")
         @BreakerKey("reference-test")
         @ExponentialBackoff
+        @RetryWhen(result = Never.class)
+        @FailureWhen(exception = DatabaseUnavailable.class)
         public String exponential() {
             return "ok";
         }
@@ -125,6 +132,8 @@ class ConfigurationReferenceTest {
     @Bulkhead
     @BreakerKey("reference-test-class")
     @FibonacciBackoff
+    @RetryWhen(exception = DatabaseConflict.class)
+    @FailureWhen(result = Never.class)
     public static class ClassLevel {
         public String call() {
             return "ok";
