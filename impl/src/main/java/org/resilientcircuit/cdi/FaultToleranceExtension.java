@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.interceptor.Interceptor;
 
@@ -56,6 +57,11 @@ public class FaultToleranceExtension implements Extension {
         for (Class<? extends Annotation> annotation : PolicyReader.ANNOTATIONS) {
             event.configureInterceptorBinding(annotation).add(FaultToleranceBinding.Literal.INSTANCE);
         }
+    }
+
+    /** See {@link DirectBindings}: without this, OpenWebBeans never calls our interceptor. */
+    void bindDirectly(@Observes ProcessAnnotatedType<?> event) {
+        DirectBindings.add(event);
     }
 
     /**
