@@ -85,10 +85,19 @@ public class FaultToleranceExtension implements Extension {
         }
     }
 
+    /** See {@link InterceptorOrder}: without this, OpenWebBeans cannot order our interceptor with others. */
+    void orderInterceptor(@Observes AfterTypeDiscovery event, BeanManager beans) {
+        if (InterceptorOrder.needsListEntry(beans)) {
+            InterceptorOrder.place(event.getInterceptors(), FaultToleranceInterceptor.class, interceptorPriority());
+        }
+    }
+
     void addInterceptor(@Observes AfterBeanDiscovery event) {
-        int priority = config().getOptionalValue(PRIORITY_KEY, Integer.class)
-                .orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
-        event.addBean(new FaultToleranceInterceptor(this::guardedMethodsOf, priority));
+        event.addBean(new FaultToleranceInterceptor(this::guardedMethodsOf, interceptorPriority()));
+    }
+
+    private static int interceptorPriority() {
+        return config().getOptionalValue(PRIORITY_KEY, Integer.class).orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
     }
 
     void readDefinitions(@Observes ProcessManagedBean<?> event) {
