@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.interceptor.Interceptor;
 
@@ -58,6 +59,11 @@ public class FaultToleranceExtension implements Extension {
         }
     }
 
+    /** See {@link DirectBindings}: without this, OpenWebBeans never calls our interceptor. */
+    void bindDirectly(@Observes ProcessAnnotatedType<?> event) {
+        DirectBindings.add(event);
+    }
+
     /**
      * Switches off the application server's own MicroProfile Fault Tolerance, so that ours is the only
      * implementation acting on the application's annotations (with both, a method with
@@ -79,10 +85,19 @@ public class FaultToleranceExtension implements Extension {
         }
     }
 
+    /** See {@link InterceptorOrder}: without this, OpenWebBeans cannot order our interceptor with others. */
+    void orderInterceptor(@Observes AfterTypeDiscovery event, BeanManager beans) {
+        if (InterceptorOrder.needsListEntry(beans)) {
+            InterceptorOrder.place(event.getInterceptors(), FaultToleranceInterceptor.class, interceptorPriority());
+        }
+    }
+
     void addInterceptor(@Observes AfterBeanDiscovery event) {
-        int priority = config().getOptionalValue(PRIORITY_KEY, Integer.class)
-                .orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
-        event.addBean(new FaultToleranceInterceptor(this::guardedMethodsOf, priority));
+        event.addBean(new FaultToleranceInterceptor(this::guardedMethodsOf, interceptorPriority()));
+    }
+
+    private static int interceptorPriority() {
+        return config().getOptionalValue(PRIORITY_KEY, Integer.class).orElse(Interceptor.Priority.PLATFORM_AFTER + 10);
     }
 
     void readDefinitions(@Observes ProcessManagedBean<?> event) {

@@ -8,7 +8,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  * {@code META-INF/services/org.jboss.arquillian.core.spi.LoadableExtension}).
  *
  * <ul>
- * <li>{@link WeldDefinitionErrorTransformer}: hands Arquillian the real definition error that Weld wrapped, so that
+ * <li>{@link DefinitionErrorTransformer}: hands Arquillian the real definition error that Weld wrapped or
+ * OpenWebBeans logged ({@link LoggedDefinitionErrors}), so that
  * {@code @ShouldThrowException(FaultToleranceDefinitionException.class)} deployments are recognised;</li>
  * <li>{@link ExtensionActiveCheck}: fails a deployment loudly when the Resilient Circuit CDI extension is not
  * active in it, instead of letting every test of the class fail for an obscure reason.</li>
@@ -18,7 +19,8 @@ public class ResilientCircuitTckExtension implements LoadableExtension {
 
     @Override
     public void register(ExtensionBuilder builder) {
-        builder.service(DeploymentExceptionTransformer.class, WeldDefinitionErrorTransformer.class);
+        LoggedDefinitionErrors.install();
+        builder.service(DeploymentExceptionTransformer.class, DefinitionErrorTransformer.class);
         builder.observer(ExtensionActiveCheck.class);
     }
 }

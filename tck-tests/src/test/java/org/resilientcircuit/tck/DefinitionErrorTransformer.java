@@ -4,12 +4,15 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 import org.jboss.arquillian.container.spi.client.container.DeploymentExceptionTransformer;
 
 /**
- * Weld embedded reports definition and deployment errors as {@code org.jboss.weld.exceptions.DefinitionException} /
+ * Hands Arquillian the real definition error that the CDI container wrapped.
+ *
+ * <p><b>Weld.</b> Weld embedded reports definition and deployment errors as {@code org.jboss.weld.exceptions.DefinitionException} /
  * {@code DeploymentException}; the errors an extension registered (e.g. with
  * {@code AfterBeanDiscovery.addDefinitionError}) are attached to it as <em>suppressed</em> exceptions, an exception
  * thrown by an observer of a container lifecycle event as its <em>cause</em>. Arquillian's
@@ -19,17 +22,29 @@ import org.jboss.arquillian.container.spi.client.container.DeploymentExceptionTr
  * <p>
  * The transformer searches the wrapper's suppressed exceptions and causes (recursively) for a MicroProfile
  * {@code FaultToleranceDefinitionException} and returns the first one found. Failing that, a Weld wrapper with exactly
- * one suppressed exception is replaced by that exception. Anything else is left alone ({@code null}).
+ * one suppressed exception is replaced by that exception.
+ *
+ * <p><b>OpenWebBeans</b> keeps such errors only in its log, see {@link LoggedDefinitionErrors}: an OpenWebBeans
+ * exception (the thrown one or one of its causes) is replaced by the first definition error logged since the last
+ * deployment error. Anything else is left alone ({@code null}).
  */
-public class WeldDefinitionErrorTransformer implements DeploymentExceptionTransformer {
+public class DefinitionErrorTransformer implements DeploymentExceptionTransformer {
 
     static final String FT_DEFINITION_EXCEPTION =
             "org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException";
     private static final String WELD_EXCEPTIONS_PACKAGE = "org.jboss.weld.exceptions.";
+    private static final String OWB_EXCEPTIONS_PACKAGE = "org.apache.webbeans.exception.";
 
     @Override
     public Throwable transform(Throwable exception) {
-        if (exception == null || !isWeldWrapper(exception)) {
+        if (exception == null) {
+            return null;
+        }
+        List<Throwable> logged = LoggedDefinitionErrors.take();
+        if (fromOpenWebBeans(exception)) {
+            return logged.isEmpty() ? null : logged.get(0);
+        }
+        if (!isWeldWrapper(exception)) {
             return null;
         }
         Throwable definitionError = findFaultToleranceDefinitionException(exception);
@@ -42,6 +57,15 @@ public class WeldDefinitionErrorTransformer implements DeploymentExceptionTransf
 
     private static boolean isWeldWrapper(Throwable t) {
         return t.getClass().getName().startsWith(WELD_EXCEPTIONS_PACKAGE);
+    }
+
+    private static boolean fromOpenWebBeans(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith(OWB_EXCEPTIONS_PACKAGE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable findFaultToleranceDefinitionException(Throwable root) {
@@ -64,7 +88,7 @@ public class WeldDefinitionErrorTransformer implements DeploymentExceptionTransf
         return null;
     }
 
-    private static boolean isA(Class<?> type, String className) {
+    static boolean isA(Class<?> type, String className) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(className)) {
                 return true;
