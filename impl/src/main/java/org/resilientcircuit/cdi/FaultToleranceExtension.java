@@ -65,23 +65,16 @@ public class FaultToleranceExtension implements Extension {
     }
 
     /**
-     * Switches off the application server's own MicroProfile Fault Tolerance, so that ours is the only
-     * implementation acting on the application's annotations (with both, a method with
-     * {@code @Retry(maxRetries = 3)} that always fails runs 7 times on Payara 6 instead of 4). Payara
-     * registers its interceptor as a custom {@code Interceptor} bean and enables it by adding its class
-     * to this list; an interceptor that is not in the list is not enabled, so it never runs. Vetoing
-     * the interceptor's annotated type instead fails the deployment: Payara builds its beans from that
-     * type after discovery. Observed late ({@code @Priority}), after the server's extension added its class.
+     * Switches off any other MicroProfile Fault Tolerance implementation for this application (see
+     * {@link OtherImplementations}), so that ours is the only one acting on its annotations, and says
+     * so. An interceptor that is not in this list is not enabled, so it never runs; vetoing its type
+     * instead fails the deployment on Payara, which builds its beans from that type after discovery.
+     * Observed late ({@code @Priority}), after the other implementation's extension added its class.
      */
     void disableContainerFaultTolerance(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) AfterTypeDiscovery event) {
-        List<String> containerInterceptors = List.of(
-                "fish.payara.microprofile.faulttolerance.cdi.FaultToleranceInterceptor");
-        List<Class<?>> removed = new ArrayList<>();
-        event.getInterceptors().removeIf(type -> containerInterceptors.contains(type.getName()) && removed.add(type));
-        if (!removed.isEmpty()) {
+        for (String removed : OtherImplementations.switchOff(event.getInterceptors())) {
             LOG.log(System.Logger.Level.INFO, "Resilient Circuit implements MicroProfile Fault Tolerance for this "
-                    + "application: the container''s own implementation is switched off (interceptor {0} disabled)",
-                    removed.get(0).getName());
+                    + "application: {0} is switched off for it", removed);
         }
     }
 
