@@ -32,7 +32,9 @@ import org.resilientcircuit.spi.StoreStatus;
  * <li>{@code postgres}: Resilient Circuit's extension with {@code rc.db.*} on the given server,
  * {@code rc.schema.create=true} and a scratch {@code rc.namespace} (its rows are deleted by {@link #close()});
  * <li>{@code smallrye}: SmallRye Fault Tolerance's extension, and SmallRye Config's CDI extension, which it
- * needs for its {@code @ConfigProperty} injection points.
+ * needs for its {@code @ConfigProperty} injection points;
+ * <li>{@code floor}: no fault-tolerance extension, and {@link FloorInterceptor} as a bean class, the only
+ * container in which it exists (so the only one where {@link FloorBinding} intercepts).
  * </ul>
  *
  * The settings are system properties, set before the container starts and removed when it stops, with
@@ -100,7 +102,7 @@ public final class BenchContainer implements AutoCloseable {
     private void boot() {
         List<Extension> extensions = new ArrayList<>();
         switch (implementation) {
-            case NONE -> {
+            case NONE, FLOOR -> {
             }
             case MEMORY, POSTGRES -> extensions.add(new org.resilientcircuit.cdi.FaultToleranceExtension());
             case SMALLRYE -> {
@@ -117,6 +119,9 @@ public final class BenchContainer implements AutoCloseable {
                         ExtensionFilteringResourceLoader.FAULT_TOLERANCE_EXTENSIONS))
                 .addBeanClasses(GuardedBean.class)
                 .addExtensions(extensions.toArray(Extension[]::new));
+        if (implementation == Implementation.FLOOR) {
+            weld.addBeanClasses(FloorInterceptor.class); // enabled by its @Priority
+        }
         container = weld.initialize();
         bean = container.select(GuardedBean.class).get();
     }

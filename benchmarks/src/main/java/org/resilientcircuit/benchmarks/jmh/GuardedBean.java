@@ -12,9 +12,11 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 /**
  * The bean every benchmark calls through its Weld client proxy. Each measured method returns the same
  * constant and differs from the others only in its annotations (all at their defaults), so a difference
- * in cost is the cost of the policy as the implementation under test applies it.
+ * in cost is the cost of the policy as the implementation under test applies it. {@link FloorBinding} is on
+ * every method; only the {@code floor} configuration enables its no-op interceptor.
  */
 @ApplicationScoped
+@FloorBinding
 public class GuardedBean {
 
     /** What every measured method returns. */
@@ -23,10 +25,11 @@ public class GuardedBean {
     /** Calls of {@link #failing()} that open its breaker: its {@code requestVolumeThreshold}. */
     public static final int FAILURES_TO_OPEN = 4;
 
-    /** The interceptor classes of the two implementations, as they appear on the stack of a guarded call. */
+    /** The interceptor classes of the two implementations and of the floor, as they appear on the stack of a call. */
     static final String OURS = "org.resilientcircuit.cdi.FaultToleranceInterceptor";
     static final String SMALLRYE = "io.smallrye.faulttolerance.FaultToleranceInterceptor";
-    private static final Set<String> INTERCEPTORS = Set.of(OURS, SMALLRYE);
+    static final String FLOOR = FloorInterceptor.class.getName();
+    private static final Set<String> INTERCEPTORS = Set.of(OURS, SMALLRYE, FLOOR);
 
     /** No policy: the baseline. */
     public String plain() {
@@ -56,9 +59,10 @@ public class GuardedBean {
     }
 
     /**
-     * Not measured: the fault-tolerance interceptors that are on the stack while a method of this bean
-     * with both policies runs. A setup check, so that a container that acts on no annotation, or on them
-     * through the wrong implementation, fails the run instead of being measured.
+     * Not measured: the fault-tolerance interceptors (and the floor's) that are on the stack while a method of
+     * this bean with both policies runs. A setup check, so that a container that acts on no annotation, or on
+     * them through the wrong implementation, or runs the floor's interceptor where it should not, fails the run
+     * instead of being measured.
      */
     @Retry
     @CircuitBreaker

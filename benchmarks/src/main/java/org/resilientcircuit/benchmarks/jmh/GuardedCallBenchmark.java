@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A successful call of a guarded method while its breaker is closed: what every call costs when nothing
  * goes wrong. {@code policy} picks the method of {@link GuardedBean} ({@code @CircuitBreaker}, {@code @Retry},
- * or both, all with default values); {@code implementation} the container ({@link BenchContainer}).
+ * or both, all with default values); {@code implementation} the container ({@link BenchContainer}), {@code floor}
+ * being the same method with only a no-op interceptor ({@link FloorInterceptor}), the floor the overheads are
+ * measured from.
  * Each trial starts a new container, and for {@code postgres} a new namespace, so every breaker starts closed.
  */
 @State(Scope.Benchmark)
@@ -24,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GuardedCallBenchmark {
 
-    @Param({"memory", "postgres", "smallrye"})
+    @Param({"memory", "postgres", "smallrye", "floor"})
     public String implementation;
 
     @Param({"circuitBreaker", "retry", "both"})

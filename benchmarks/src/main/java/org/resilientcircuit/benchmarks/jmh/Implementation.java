@@ -12,7 +12,12 @@ public enum Implementation {
     /** Resilient Circuit with the PostgreSQL store ({@code rc.db.*}). */
     POSTGRES("postgres"),
     /** SmallRye Fault Tolerance's CDI extension. */
-    SMALLRYE("smallrye");
+    SMALLRYE("smallrye"),
+    /**
+     * No fault tolerance, but the no-op {@link FloorInterceptor} on the bean's methods: the least any
+     * interceptor-based implementation can cost on the same method.
+     */
+    FLOOR("floor");
 
     private final String parameter;
 
@@ -25,12 +30,13 @@ public enum Implementation {
         return parameter;
     }
 
-    /** The interceptor class that must be on the stack of a guarded call, or null for {@link #NONE}. */
+    /** The only interceptor class that may be on the stack of a guarded call, or null for {@link #NONE}. */
     String interceptor() {
         return switch (this) {
             case NONE -> null;
             case MEMORY, POSTGRES -> GuardedBean.OURS;
             case SMALLRYE -> GuardedBean.SMALLRYE;
+            case FLOOR -> GuardedBean.FLOOR;
         };
     }
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -21,7 +22,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link PlainCallBenchmark}, {@link GuardedCallBenchmark} and {@link RejectedCallBenchmark} with 1
- * thread, then with 2, and writes every result into one JMH CSV file.
+ * thread, then with 2, 4 and 8, and writes every result into one JMH CSV file. JMH's GC profiler runs with
+ * every configuration, so the file also holds each one's bytes allocated per call
+ * ({@code ...call:gc.alloc.rate.norm}, B/op). More threads than the machine has cores measure contention
+ * and time-sharing together; the report says how many cores there were.
  *
  * <pre>
  * java -cp CLASSPATH org.resilientcircuit.benchmarks.jmh.JmhMain [--out FILE.csv] [--quick]
@@ -38,7 +42,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class JmhMain {
 
     /** The thread counts, in the order they run. */
-    static final int[] THREADS = {1, 2};
+    static final int[] THREADS = {1, 2, 4, 8};
 
     static final List<Class<?>> BENCHMARKS = List.of(PlainCallBenchmark.class, GuardedCallBenchmark.class,
             RejectedCallBenchmark.class);
@@ -94,7 +98,7 @@ public final class JmhMain {
         }
         ResultFormatFactory.getInstance(ResultFormatType.CSV, out.toString()).writeOut(results);
         System.out.println();
-        System.out.println("All configurations, 1 and 2 threads:");
+        System.out.println("All configurations, 1, 2, 4 and 8 threads:");
         ResultFormatFactory.getInstance(ResultFormatType.TEXT, System.out).writeOut(results);
         System.out.println("CSV: " + out);
     }
@@ -121,6 +125,9 @@ public final class JmhMain {
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
                 .threads(threads)
+                // Allocation per call, read from the JVM's per-thread allocation counters at iteration
+                // boundaries: it does not touch the measured calls.
+                .addProfiler(GCProfiler.class)
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5)

@@ -6,13 +6,15 @@
  * <li>{@link org.resilientcircuit.benchmarks.jmh.PlainCallBenchmark}: the baseline, the same bean's method
  * without any annotation through the Weld client proxy;
  * <li>{@link org.resilientcircuit.benchmarks.jmh.GuardedCallBenchmark}: a successful call while the breaker is
- * closed, per {@code implementation} ({@code memory}, {@code postgres}, {@code smallrye}) and {@code policy}
+ * closed, per {@code implementation} ({@code memory}, {@code postgres}, {@code smallrye}, and {@code floor}: the
+ * same method with only a no-op interceptor, {@link org.resilientcircuit.benchmarks.jmh.FloorInterceptor}) and
+ * {@code policy}
  * ({@code circuitBreaker}, {@code retry}, {@code both});
  * <li>{@link org.resilientcircuit.benchmarks.jmh.RejectedCallBenchmark}: a call rejected by an open breaker, per
  * {@code implementation}.
  * </ul>
  *
- * Run them all, at 1 and then 2 threads, into one CSV file:
+ * Run them all, at 1, 2, 4 and then 8 threads, with JMH's GC profiler (bytes allocated per call), into one CSV file:
  *
  * <pre>
  * ./mvnw -B install -pl api,impl -DskipTests

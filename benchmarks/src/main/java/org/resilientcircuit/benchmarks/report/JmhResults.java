@@ -22,6 +22,11 @@ public final class JmhResults {
     public static final String PLAIN = "PlainCallBenchmark.call";
     public static final String GUARDED = "GuardedCallBenchmark.call";
     public static final String REJECTED = "RejectedCallBenchmark.call";
+    /**
+     * The label of the GC profiler's bytes allocated per operation, as JMH 1.37 appends it to the benchmark
+     * name ({@code ...call:gc.alloc.rate.norm}; older versions wrote {@code ·gc.alloc.rate.norm}).
+     */
+    public static final String ALLOCATION = "gc.alloc.rate.norm";
 
     /**
      * One result row.
@@ -113,11 +118,17 @@ public final class JmhResults {
         return at;
     }
 
-    /** "org.x.GuardedCallBenchmark.call" -> "GuardedCallBenchmark.call"; secondary results keep their ":label". */
+    /**
+     * "org.x.GuardedCallBenchmark.call" -> "GuardedCallBenchmark.call"; secondary results keep their ":label"
+     * (whose dots are not the name's), without the '·' older JMH versions put before it.
+     */
     static String shortName(String name) {
-        int last = name.lastIndexOf('.');
-        int before = last > 0 ? name.lastIndexOf('.', last - 1) : -1;
-        return name.substring(before + 1);
+        int colon = name.indexOf(':');
+        String primary = colon < 0 ? name : name.substring(0, colon);
+        int last = primary.lastIndexOf('.');
+        int before = last > 0 ? primary.lastIndexOf('.', last - 1) : -1;
+        String label = colon < 0 ? "" : ":" + name.substring(colon + 1).replace("\u00b7", "").strip();
+        return primary.substring(before + 1) + label;
     }
 
     static double number(String text) {
@@ -196,6 +207,18 @@ public final class JmhResults {
                 .filter(r -> implementation == null || r.param("implementation").equals(implementation))
                 .filter(r -> policy == null || r.param("policy").equals(policy))
                 .findFirst();
+    }
+
+    /** Bytes allocated per call of a configuration (the GC profiler's row), NaN if absent. */
+    public double allocation(String benchmark, int threads, String implementation, String policy) {
+        String secondary = benchmark + ":" + ALLOCATION;
+        return rows.stream()
+                .filter(r -> r.benchmark().equals(secondary) && r.threads() == threads && r.unit().equals("B/op"))
+                .filter(r -> implementation == null || r.param("implementation").equals(implementation))
+                .filter(r -> policy == null || r.param("policy").equals(policy))
+                .mapToDouble(Row::score)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     /** Thread counts present, ascending. */

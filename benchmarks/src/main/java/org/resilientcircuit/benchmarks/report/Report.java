@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * Writes {@code RESULTS.md} (every figure, the ratios the targets are about, and for each target met or
- * missed) and {@code chart.svg} from the JMH CSV (if present) and the harness's result files.
+ * missed) and {@code chart.svg} (the JMH part through {@link JmhSections}) from the JMH CSV (if present) and the harness's result files.
  *
  * <pre>
  * java -cp ... org.resilientcircuit.benchmarks.report.Report [--jmh benchmarks/target/jmh.csv]
@@ -65,7 +64,7 @@ public final class Report {
     }
 
     List<Targets.Target> targets() {
-        return Targets.evaluate(jmh, propagation, statements, heapMemory, heapPostgres);
+        return Targets.evaluate(jmh, propagation, statements, heapMemory, heapPostgres, cores());
     }
 
     String markdown() {
@@ -89,7 +88,7 @@ public final class Report {
         long absent = targets.size() - met - missed;
         md.append("\n").append(met).append(" met, ").append(missed).append(" missed")
                 .append(absent > 0 ? ", " + absent + " not measured" : "").append(".\n\n");
-        jmhSections(md);
+        new JmhSections(jmh, cores()).append(md);
         fleetSections(md);
         return md.toString();
     }
@@ -104,54 +103,6 @@ public final class Report {
                 md.append("| ").append(key.equals("load.average") ? "load average (1, 5, 15 min) when the harness started" : key)
                         .append(" | ").append(value).append(" |\n");
             }
-        }
-        md.append("\n");
-    }
-
-    private void jmhSections(StringBuilder md) {
-        md.append("## Closed-state overhead per call (JMH, average time, ns/op)\n\n");
-        if (jmh.isEmpty()) {
-            md.append("No JMH results (`benchmarks/target/jmh.csv` missing).\n\n");
-            return;
-        }
-        md.append("Overhead = the guarded call's score minus the plain (unguarded) call's score at the same thread count.\n\n");
-        md.append("![overhead per call](chart.svg)\n\n");
-        md.append("| policy | threads | plain | memory | postgres | smallrye | overhead memory | overhead postgres | overhead smallrye"
-                + " | postgres / memory | postgres / smallrye | memory / smallrye |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Targets.Overheads o : Targets.overheads(jmh)) {
-            md.append("| ").append(o.policy()).append(" | ").append(o.threads()).append(" | ").append(num(o.plain()));
-            for (String implementation : Targets.IMPLEMENTATIONS) {
-                md.append(" | ").append(num(o.scores().getOrDefault(implementation, Double.NaN)));
-            }
-            for (String implementation : Targets.IMPLEMENTATIONS) {
-                md.append(" | ").append(num(o.overhead(implementation)));
-            }
-            md.append(" | ").append(Targets.ratio(o.overhead("postgres"), o.overhead("memory")))
-                    .append(" | ").append(Targets.ratio(o.overhead("postgres"), o.overhead("smallrye")))
-                    .append(" | ").append(Targets.ratio(o.overhead("memory"), o.overhead("smallrye"))).append(" |\n");
-        }
-        md.append("\n## Rejected call, breaker open (JMH, average time, ns/op)\n\n");
-        md.append("The whole call as the caller sees it, rejection and exception included (no baseline subtracted).\n\n");
-        md.append("| threads | memory | postgres | smallrye | memory / smallrye | postgres / smallrye |\n");
-        md.append("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (int threads : jmh.threadCounts()) {
-            double[] scores = new double[3];
-            for (int i = 0; i < 3; i++) {
-                scores[i] = jmh.find(JmhResults.REJECTED, threads, Targets.IMPLEMENTATIONS.get(i), null)
-                        .map(JmhResults.Row::scoreNanos).orElse(Double.NaN);
-            }
-            md.append("| ").append(threads).append(" | ").append(num(scores[0])).append(" | ").append(num(scores[1]))
-                    .append(" | ").append(num(scores[2])).append(" | ").append(Targets.ratio(scores[0], scores[2]))
-                    .append(" | ").append(Targets.ratio(scores[1], scores[2])).append(" |\n");
-        }
-        md.append("\n## Every JMH result\n\n| benchmark | implementation | policy | threads | samples | score | error (99.9%) | unit |\n");
-        md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |\n");
-        for (JmhResults.Row r : jmh.rows()) {
-            md.append("| ").append(r.benchmark()).append(" | ").append(dash(r.param("implementation"))).append(" | ")
-                    .append(dash(r.param("policy"))).append(" | ").append(r.threads()).append(" | ").append(r.samples())
-                    .append(" | ").append(num(r.score())).append(" | ").append(num(r.error())).append(" | ").append(r.unit())
-                    .append(" |\n");
         }
         md.append("\n");
     }
@@ -270,46 +221,17 @@ public final class Report {
     }
 
     String chart() {
-        List<SvgChart.Group> overheads = new ArrayList<>();
-        List<SvgChart.Group> rejected = new ArrayList<>();
-        if (!jmh.isEmpty()) {
-            for (Targets.Overheads o : Targets.overheads(jmh)) {
-                double[] values = new double[Targets.IMPLEMENTATIONS.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = o.overhead(Targets.IMPLEMENTATIONS.get(i));
-                }
-                overheads.add(new SvgChart.Group(o.policy(), Targets.threads(o.threads()), values));
-            }
-            for (int threads : jmh.threadCounts()) {
-                double[] values = new double[Targets.IMPLEMENTATIONS.size()];
-                boolean any = false;
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = jmh.find(JmhResults.REJECTED, threads, Targets.IMPLEMENTATIONS.get(i), null)
-                            .map(JmhResults.Row::scoreNanos).orElse(Double.NaN);
-                    any |= !Double.isNaN(values[i]);
-                }
-                if (any) {
-                    rejected.add(new SvgChart.Group("rejected", Targets.threads(threads), values));
-                }
-            }
-        }
-        List<SvgChart.Panel> panels = new ArrayList<>();
-        panels.add(new SvgChart.Panel("Closed-state overhead (guarded minus plain call)", "ns per call", overheads));
-        if (!rejected.isEmpty()) {
-            panels.add(new SvgChart.Panel("Rejected call (breaker open)", "ns per call", rejected));
-        }
-        return SvgChart.chart("Cost per guarded call (JMH, average time)", Targets.IMPLEMENTATIONS, panels);
+        return new JmhSections(jmh, cores()).chart();
     }
 
-    private static String num(double value) {
-        if (Double.isNaN(value)) {
-            return "-";
+    /** The machine's cores: as the harness recorded them, else this JVM's; 0 if unknown. */
+    private int cores() {
+        String recorded = machine == null ? null : machine.get("cores");
+        try {
+            return recorded == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(recorded.strip());
+        } catch (NumberFormatException unreadable) {
+            return 0;
         }
-        return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.2f", value);
-    }
-
-    private static String dash(String value) {
-        return value.isEmpty() ? "-" : value;
     }
 
     private static String ms(OptionalDouble value) {

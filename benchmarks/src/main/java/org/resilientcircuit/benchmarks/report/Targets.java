@@ -15,6 +15,8 @@ public final class Targets {
 
     public static final List<String> IMPLEMENTATIONS = List.of("memory", "postgres", "smallrye");
     public static final List<String> POLICIES = List.of("circuitBreaker", "retry", "both");
+    /** The implementation value of the floor: the same method with only a no-op interceptor. */
+    public static final String FLOOR = "floor";
 
     /** PostgreSQL store's overhead at most this times the memory store's. */
     public static final double POSTGRES_VS_MEMORY = 1.2;
@@ -54,6 +56,23 @@ public final class Targets {
         public double overhead(String implementation) {
             Double score = scores.get(implementation);
             return score == null || Double.isNaN(plain) ? Double.NaN : score - plain;
+        }
+
+        /** Score minus the floor's score (the no-op interceptor on the same method), NaN if either is missing. */
+        public double overFloor(String implementation) {
+            Double score = scores.get(implementation);
+            Double floor = scores.get(FLOOR);
+            return score == null || floor == null ? Double.NaN : score - floor;
+        }
+
+        /** The 99.9% error of an implementation's score, NaN if absent. */
+        public double error(String implementation) {
+            return errors.getOrDefault(implementation, Double.NaN);
+        }
+
+        /** The score of an implementation, NaN if absent. */
+        public double score(String implementation) {
+            return scores.getOrDefault(implementation, Double.NaN);
         }
     }
 
@@ -152,12 +171,23 @@ public final class Targets {
         return threads + (threads == 1 ? " thread" : " threads");
     }
 
-    /**
-     * Every target with its figure and verdict. Any argument may be null (or empty): its targets are then
-     * "not measured".
-     */
+    /** "8 threads on 2 cores" when there are more threads than cores (0: cores unknown), else as {@link #threads(int)}. */
+    static String threads(int threads, int cores) {
+        return threads(threads) + (cores > 0 && threads > cores ? " on " + cores + " cores" : "");
+    }
+
+    /** As {@link #evaluate(JmhResults, ResultFile, ResultFile, ResultFile, ResultFile, int)}, the cores unknown. */
     public static List<Target> evaluate(JmhResults jmh, ResultFile propagation, ResultFile statements,
             ResultFile heapMemory, ResultFile heapPostgres) {
+        return evaluate(jmh, propagation, statements, heapMemory, heapPostgres, 0);
+    }
+
+    /**
+     * Every target with its figure and verdict. Any argument may be null (or empty): its targets are then
+     * "not measured". {@code cores} (0 if unknown) is named beside thread counts above it.
+     */
+    public static List<Target> evaluate(JmhResults jmh, ResultFile propagation, ResultFile statements,
+            ResultFile heapMemory, ResultFile heapPostgres, int cores) {
         List<Target> targets = new ArrayList<>();
         List<Overheads> overheads = jmh == null ? List.of() : overheads(jmh);
         if (overheads.isEmpty()) {
@@ -177,10 +207,10 @@ public final class Targets {
                     o.errors().getOrDefault("postgres", Double.NaN), o.scores().getOrDefault("smallrye", Double.NaN),
                     o.errors().getOrDefault("smallrye", Double.NaN));
             targets.add(new Target("closed-state overhead per call, PostgreSQL store vs memory store (" + o.policy() + ", "
-                    + threads(o.threads()) + ")", ratio(pg, memory) + " (" + ns(pg) + " vs " + ns(memory) + noisyMemory + ")",
+                    + threads(o.threads(), cores) + ")", ratio(pg, memory) + " (" + ns(pg) + " vs " + ns(memory) + noisyMemory + ")",
                     "<= " + POSTGRES_VS_MEMORY + "x", atMost(pg, POSTGRES_VS_MEMORY, memory)));
             targets.add(new Target("closed-state overhead per call, PostgreSQL store vs SmallRye (" + o.policy() + ", "
-                    + threads(o.threads()) + ")", ratio(pg, smallrye) + " (" + ns(pg) + " vs " + ns(smallrye) + noisySmallRye + ")",
+                    + threads(o.threads(), cores) + ")", ratio(pg, smallrye) + " (" + ns(pg) + " vs " + ns(smallrye) + noisySmallRye + ")",
                     "<= " + OURS_VS_SMALLRYE + "x", atMost(pg, OURS_VS_SMALLRYE, smallrye)));
         }
         List<Integer> threadCounts = jmh == null ? List.of() : jmh.threadCounts();
@@ -200,7 +230,7 @@ public final class Targets {
                 }
                 anyRejected = true;
                 targets.add(new Target("rejected call (open breaker), " + (ours.equals("postgres") ? "PostgreSQL" : "memory")
-                        + " store vs SmallRye (" + threads(threads) + ")", ratio(score, smallrye) + " (" + ns(score) + " vs "
+                        + " store vs SmallRye (" + threads(threads, cores) + ")", ratio(score, smallrye) + " (" + ns(score) + " vs "
                         + ns(smallrye) + noise(score, error, smallrye, smallryeError) + ")", "<= " + REJECTED_VS_SMALLRYE + "x", atMost(score, REJECTED_VS_SMALLRYE, smallrye)));
             }
         }
@@ -208,6 +238,8 @@ public final class Targets {
             targets.add(new Target("rejected call (open breaker) vs SmallRye", "-", "<= " + REJECTED_VS_SMALLRYE + "x",
                     Status.NOT_MEASURED));
         }
+
+        targets.addAll(FloorTargets.evaluate(jmh, overheads));
 
         OptionalDouble perThousand = statements == null ? OptionalDouble.empty() : statements.number("per.1000.calls");
         targets.add(new Target("database statements per guarded call in the closed state (PostgreSQL store)",

@@ -38,6 +38,30 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void floorRunsOnlyTheNoOpInterceptor() {
+        try (BenchContainer container = BenchContainer.start(Implementation.FLOOR, null)) {
+            GuardedBean bean = container.bean();
+            assertEquals(List.of(GuardedBean.FLOOR), bean.interceptedBy(), "the interceptors on the stack of a call");
+            for (Policy policy : Policy.values()) {
+                assertEquals(GuardedBean.RESULT, policy.call(bean), policy.parameter());
+            }
+            // no fault tolerance: the breaker's method is an ordinary failing method, however often it fails
+            for (int i = 0; i < 2 * GuardedBean.FAILURES_TO_OPEN; i++) {
+                assertThrows(IllegalStateException.class, bean::failing);
+            }
+        }
+        GuardedCallBenchmark guarded = new GuardedCallBenchmark();
+        guarded.implementation = "floor";
+        guarded.policy = "circuitBreaker";
+        guarded.setup();
+        try {
+            assertEquals(GuardedBean.RESULT, guarded.call());
+        } finally {
+            guarded.tearDown();
+        }
+    }
+
+    @Test
     void memory() {
         checkImplementation(Implementation.MEMORY, null);
     }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -45,6 +46,10 @@ class JmhMainTest {
         assertEquals(5, real.getMeasurementIterations().get());
         assertEquals(TimeUnit.NANOSECONDS, real.getTimeUnit().get());
         assertTrue(real.getBenchModes().contains(Mode.AverageTime));
+        assertEquals(List.of(GCProfiler.class.getName()),
+                real.getProfilers().stream().map(profiler -> profiler.getKlass()).toList(),
+                "bytes per call come from the GC profiler");
+        assertArrayEquals(new int[] {1, 2, 4, 8}, JmhMain.THREADS);
 
         Options quick = JmhMain.options(true, 1).build();
         assertEquals(1, quick.getThreads().get());
@@ -74,7 +79,7 @@ class JmhMainTest {
 
         assertFalse(entries.get(prefix + "PlainCallBenchmark.call").getParams().hasValue());
         Map<String, String[]> guarded = entries.get(prefix + "GuardedCallBenchmark.call").getParams().get();
-        assertArrayEquals(new String[] {"memory", "postgres", "smallrye"}, guarded.get("implementation"));
+        assertArrayEquals(new String[] {"memory", "postgres", "smallrye", "floor"}, guarded.get("implementation"));
         assertArrayEquals(new String[] {"circuitBreaker", "retry", "both"}, guarded.get("policy"));
         Map<String, String[]> rejected = entries.get(prefix + "RejectedCallBenchmark.call").getParams().get();
         assertArrayEquals(new String[] {"memory", "postgres", "smallrye"}, rejected.get("implementation"));
