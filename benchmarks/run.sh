@@ -54,6 +54,7 @@ step() {
 mkdir -p "$target/fleet"
 rm -f "$target"/fleet/*.properties "$target"/fleet/*.csv
 
+step "benchmark database" "$java" -cp "$cp" org.resilientcircuit.benchmarks.fleet.PrepareDatabase
 if [[ "$skip_jmh" == false ]]; then
   rm -f "$target/jmh.csv"
   step "JMH benchmarks" "$java" -cp "$cp" org.resilientcircuit.benchmarks.jmh.JmhMain --out "$target/jmh.csv" ${quick[@]+"${quick[@]}"}
