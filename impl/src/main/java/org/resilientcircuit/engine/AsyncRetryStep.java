@@ -61,6 +61,9 @@ public final class AsyncRetryStep implements AsyncStep {
             // In the caller's context: the next attempt is submitted from here, long after the caller left.
             scheduler.schedule(() -> call.inCallersContext(() -> {
                 if (settings.withinDuration(ticker.nanoTime() - start)) {
+                    if (!call.isCancelled()) {
+                        settings.prepare(call, retries + 1, value, failure, delay);
+                    }
                     metrics.retried();
                     attempt(call, result, retries + 1, start);
                 } else {

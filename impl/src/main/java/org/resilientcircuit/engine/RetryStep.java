@@ -65,6 +65,7 @@ public final class RetryStep implements Step {
                 metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
                 return outcome(value, failure);
             }
+            settings.prepare(call, retries + 1, value, failure, delay);
         }
     }
 
