@@ -8,7 +8,8 @@ import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 /**
  * {@code @Retry} on a synchronous method: the calling thread waits out each delay. An attempt's exception, or
  * its result when {@code @RetryWhen.result} matches it, is retried; when the retry ends, the caller gets the
- * last attempt's outcome as it was.
+ * last attempt's outcome as it was. Before each retry, once the delay is over, {@code @PrepareRetry} runs here, on
+ * the caller's thread, which then runs the attempt.
  */
 public final class RetryStep implements Step {
 
