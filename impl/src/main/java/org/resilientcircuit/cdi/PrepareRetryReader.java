@@ -4,9 +4,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
@@ -49,6 +51,7 @@ final class PrepareRetryReader {
                 + ", method " + methodName + ")");
         site.require("value", hasClass || hasMethod, "or method must be set");
         Method guarded = method.getJavaMember();
+        Supplier<BeanManager> beans = ContainerInstances.deploymentBeanManager();
         if (hasClass) {
             site.require("value", RetryPreparer.class.isAssignableFrom(preparer),
                     "names " + preparer.getName() + ", which does not implement " + RetryPreparer.class.getName());
@@ -56,13 +59,14 @@ final class PrepareRetryReader {
             site.require("value", problem == null,
                     "names " + preparer.getName() + ", which cannot be instantiated: " + problem);
             String description = "retry preparer " + preparer.getName() + " of " + MethodNames.signature(beanClass, guarded);
-            return new RetryPreparation(guarded, description, new ContainerPreparer(
-                    preparer.asSubclass(RetryPreparer.class), ContainerInstances.deploymentBeanManager()));
+            return new RetryPreparation(guarded, description, new RequestScopedPreparation(new ContainerPreparer(
+                    preparer.asSubclass(RetryPreparer.class), beans), beans));
         }
         Method target = find(site, beanClass, methodName);
         String description = "retry preparation method " + MethodNames.signature(target) + " of "
                 + MethodNames.signature(beanClass, guarded);
-        return new RetryPreparation(guarded, description, new PreparationMethod(target));
+        return new RetryPreparation(guarded, description,
+                new RequestScopedPreparation(new PreparationMethod(target), beans));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
@@ -82,6 +83,27 @@ class PrepareRetryTest {
         }
     }
 
+    /** Request-scoped: only usable where the CDI request context is active. */
+    @RequestScoped
+    public static class Session {
+        String user() {
+            return "alice";
+        }
+    }
+
+    public static class UsesSession implements RetryPreparer {
+        @Inject
+        Session session;
+
+        @Inject
+        Journal journal;
+
+        @Override
+        public void prepare(UpcomingRetry retry) {
+            journal.lines().add(session.user() + " " + retry.number());
+        }
+    }
+
     public record Response(int status) {
         @Override
         public String toString() {
@@ -147,6 +169,13 @@ class PrepareRetryTest {
             return CompletableFuture.completedFuture(new Response(calls.incrementAndGet() < 3 ? 503 : 200));
         }
 
+        @Asynchronous
+        @Retry(maxRetries = 1, delay = 0, jitter = 0)
+        @PrepareRetry(UsesSession.class)
+        public CompletionStage<String> asyncInSession() {
+            return CompletableFuture.failedFuture(new IllegalStateException("failure " + calls.incrementAndGet()));
+        }
+
         /** Only the third replica answers; the method moves to the next one before each retry. */
         @Retry(maxRetries = 5, delay = 0, jitter = 0)
         @PrepareRetry(method = "nextReplica")
@@ -191,7 +220,7 @@ class PrepareRetryTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new FaultToleranceExtension())
-            .addBeanClasses(Service.class, ClassLevel.class, Journal.class, BeanPreparer.class)).build();
+            .addBeanClasses(Service.class, ClassLevel.class, Journal.class, BeanPreparer.class, Session.class)).build();
 
     @Inject
     Service service;
@@ -237,6 +266,13 @@ class PrepareRetryTest {
         assertEquals(new Response(200), service.statusAsync().toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals(List.of("bean 1 result 503 statusAsync 0 other", "bean 2 result 503 statusAsync 0 other"),
                 journal.lines());
+    }
+
+    @Test
+    void theRequestContextIsActiveWhenAnAsynchronousRetryIsPrepared() {
+        assertThrows(Exception.class, () -> service.asyncInSession().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals(2, service.calls.get());
+        assertEquals(List.of("alice 1"), journal.lines());
     }
 
     @Test
