@@ -100,7 +100,8 @@ class PrepareRetryTest {
 
         @Override
         public void prepare(UpcomingRetry retry) {
-            journal.lines().add(session.user() + " " + retry.number());
+            boolean worker = Thread.currentThread().getName().startsWith("resilient-circuit-worker-");
+            journal.lines().add(session.user() + " " + retry.number() + (worker ? " on a worker" : " elsewhere"));
         }
     }
 
@@ -269,10 +270,10 @@ class PrepareRetryTest {
     }
 
     @Test
-    void theRequestContextIsActiveWhenAnAsynchronousRetryIsPrepared() {
+    void anAsynchronousRetryIsPreparedOnAWorkerWithARequestContext() {
         assertThrows(Exception.class, () -> service.asyncInSession().toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals(2, service.calls.get());
-        assertEquals(List.of("alice 1"), journal.lines());
+        assertEquals(List.of("alice 1 on a worker"), journal.lines());
     }
 
     @Test
