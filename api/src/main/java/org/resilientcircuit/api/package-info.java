@@ -4,7 +4,8 @@
  * {@link org.resilientcircuit.api.FibonacciBackoff}, {@link org.resilientcircuit.api.CustomBackoff} with a
  * {@link org.resilientcircuit.api.BackoffStrategy}), the predicates that decide what is retried and what a breaker
  * counts as a failure ({@link org.resilientcircuit.api.RetryWhen}, {@link org.resilientcircuit.api.FailureWhen}, with
- * {@link org.resilientcircuit.api.DatabaseFailures} for JDBC failures), a breaker's shared name ({@link org.resilientcircuit.api.BreakerKey}),
+ * {@link org.resilientcircuit.api.DatabaseFailures} for JDBC failures), what runs before each retry
+ * ({@link org.resilientcircuit.api.PrepareRetry} with a {@link org.resilientcircuit.api.RetryPreparer}), a breaker's shared name ({@link org.resilientcircuit.api.BreakerKey}),
  * the data source that holds the shared state ({@link org.resilientcircuit.api.BreakerDataSource}), the
  * maintenance API ({@link org.resilientcircuit.api.CircuitBreakers}) and the CDI event of every state change
  * ({@link org.resilientcircuit.api.BreakerStateChanged}).

@@ -36,11 +36,16 @@ final class OutcomeReader {
 
     /** Fails when {@code @RetryWhen} applies without {@code @Retry}, or {@code @FailureWhen} without {@code @CircuitBreaker}. */
     static void requireAnchors(Class<?> beanClass, AnnotatedType<?> type, AnnotatedMethod<?> method) {
-        requireAnchor(RetryWhen.class, Retry.class, "a retry", beanClass, type, method);
-        requireAnchor(FailureWhen.class, CircuitBreaker.class, "a circuit breaker", beanClass, type, method);
+        requireAnchor(RetryWhen.class, Retry.class, "it only decides what a retry does", beanClass, type, method);
+        requireAnchor(FailureWhen.class, CircuitBreaker.class, "it only decides what a circuit breaker does", beanClass,
+                type, method);
     }
 
-    private static void requireAnchor(Class<? extends Annotation> kind, Class<? extends Annotation> anchor, String what,
+    /**
+     * Fails when {@code kind} applies to the method but {@code anchor} does not: a method-level one needs the anchor on
+     * the method or its class, a class-level one on the class or on one of its methods. {@code why} ends the message.
+     */
+    static void requireAnchor(Class<? extends Annotation> kind, Class<? extends Annotation> anchor, String why,
             Class<?> beanClass, AnnotatedType<?> type, AnnotatedMethod<?> method) {
         PolicySite site = site(kind, beanClass, type, method);
         if (site == null || method.isAnnotationPresent(anchor) || type.isAnnotationPresent(anchor)) {
@@ -49,11 +54,11 @@ final class OutcomeReader {
         String needs = "@" + anchor.getSimpleName();
         if (site.methodLevel()) {
             throw new FaultToleranceDefinitionException(site.describe() + ": needs " + needs
-                    + " on the method or its class; it only decides what " + what + " does");
+                    + " on the method or its class; " + why);
         }
         if (type.getMethods().stream().noneMatch(m -> m.isAnnotationPresent(anchor))) {
             throw new FaultToleranceDefinitionException(site.describe() + ": needs " + needs
-                    + " on the class or on one of its methods; it only decides what " + what + " does");
+                    + " on the class or on one of its methods; " + why);
         }
     }
 
@@ -123,7 +128,7 @@ final class OutcomeReader {
     }
 
     /** The site of the {@code kind} annotation that applies: the method's, else the class's (possibly inherited). */
-    private static PolicySite site(Class<? extends Annotation> kind, Class<?> beanClass, AnnotatedType<?> type,
+    static PolicySite site(Class<? extends Annotation> kind, Class<?> beanClass, AnnotatedType<?> type,
             AnnotatedMethod<?> method) {
         if (method.isAnnotationPresent(kind)) {
             return new PolicySite(kind, method.getJavaMember(), true, method.getJavaMember().getDeclaringClass());
@@ -142,7 +147,7 @@ final class OutcomeReader {
     }
 
     /** The annotation's own {@code enabled} keys: method, class, global; true when none is set. */
-    private static boolean enabled(PolicyConfig config, PolicySite site) {
+    static boolean enabled(PolicyConfig config, PolicySite site) {
         return config.read(site.methodKey("enabled"), Boolean.class)
                 .or(() -> config.read(site.classKey("enabled"), Boolean.class))
                 .or(() -> config.read(site.globalKey("enabled"), Boolean.class))

@@ -52,6 +52,7 @@ final class PolicyReader {
         }
         BackoffReader.requireRetry(beanClass, type, annotated); // backoff annotations are no bindings: checked here
         OutcomeReader.requireAnchors(beanClass, type, annotated); // nor are @RetryWhen and @FailureWhen
+        PrepareRetryReader.requireRetry(beanClass, type, annotated); // nor is @PrepareRetry
         if (ANNOTATIONS.stream().noneMatch(a -> find(a, type, annotated) != null)) {
             return null;
         }
@@ -142,7 +143,7 @@ final class PolicyReader {
         return new RetrySettings(maxRetries, BackoffReader.backoff(config, beanClass, type, method, delay), maxDuration, jitter,
                 new ExceptionFilter(config.throwables(site, "retryOn", retry.retryOn()), config.throwables(site, "abortOn", retry.abortOn()),
                         when.exception()),
-                when.result());
+                when.result(), PrepareRetryReader.read(config, beanClass, type, method));
     }
 
     private CircuitBreakerSettings circuitBreaker(PolicySite site, CircuitBreaker cb, Class<?> beanClass,

@@ -8,7 +8,8 @@ import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 
 /**
  * {@code @Retry} on an asynchronous method: delays are scheduled, no thread waits them out. The stage's
- * exception, or its value when {@code @RetryWhen.result} matches it, is retried.
+ * exception, or its value when {@code @RetryWhen.result} matches it, is retried. {@code @PrepareRetry} runs on the
+ * scheduler's thread that starts the retry, in the caller's context, before the attempt goes down the chain.
  */
 public final class AsyncRetryStep implements AsyncStep {
 
@@ -61,6 +62,9 @@ public final class AsyncRetryStep implements AsyncStep {
             // In the caller's context: the next attempt is submitted from here, long after the caller left.
             scheduler.schedule(() -> call.inCallersContext(() -> {
                 if (settings.withinDuration(ticker.nanoTime() - start)) {
+                    if (!call.isCancelled()) {
+                        settings.prepare(call, retries + 1, value, failure, delay);
+                    }
                     metrics.retried();
                     attempt(call, result, retries + 1, start);
                 } else {

@@ -10,9 +10,16 @@ import java.util.function.Predicate;
  * @param maxDurationMillis 0 for unlimited
  * @param jitterMillis each delay varies uniformly within plus or minus this
  * @param retryOnResult which results are retried like failures ({@code @RetryWhen.result})
+ * @param preparation what runs before each retry ({@code @PrepareRetry})
  */
 public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
-        ExceptionFilter retryOn, Predicate<Object> retryOnResult) {
+        ExceptionFilter retryOn, Predicate<Object> retryOnResult, RetryPreparation preparation) {
+
+    /** Settings without {@code @PrepareRetry}. */
+    public RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
+            ExceptionFilter retryOn, Predicate<Object> retryOnResult) {
+        this(maxRetries, backoff, maxDurationMillis, jitterMillis, retryOn, retryOnResult, RetryPreparation.NONE);
+    }
 
     /** Settings that retry on exceptions only, as the specification's {@code @Retry} does. */
     public RetrySettings(int maxRetries, Backoff backoff, long maxDurationMillis, long jitterMillis,
@@ -40,6 +47,15 @@ public record RetrySettings(int maxRetries, Backoff backoff, long maxDurationMil
                     : MethodMetrics.RetryResult.EXCEPTION_NOT_RETRYABLE;
         }
         return mayRetry(retriesDone) ? null : MethodMetrics.RetryResult.MAX_RETRIES_REACHED;
+    }
+
+    /**
+     * Called by both retry steps once the delay before retry number {@code retry} is over and that retry is sure to
+     * start, on the thread about to start it: after the wait, so that a refreshed token or a switched replica is as
+     * fresh as it can be when the attempt uses it. Never throws.
+     */
+    void prepare(Call call, int retry, Object value, Throwable failure, long delayNanos) {
+        preparation.run(call, retry, value, failure, delayNanos);
     }
 
     boolean mayRetry(int retriesDone) {

@@ -8,7 +8,8 @@ import org.resilientcircuit.engine.MethodMetrics.RetryResult;
 /**
  * {@code @Retry} on a synchronous method: the calling thread waits out each delay. An attempt's exception, or
  * its result when {@code @RetryWhen.result} matches it, is retried; when the retry ends, the caller gets the
- * last attempt's outcome as it was.
+ * last attempt's outcome as it was. Before each retry, once the delay is over, {@code @PrepareRetry} runs here, on
+ * the caller's thread, which then runs the attempt.
  */
 public final class RetryStep implements Step {
 
@@ -65,6 +66,7 @@ public final class RetryStep implements Step {
                 metrics.retryFinished(retries > 0, RetryResult.MAX_DURATION_REACHED);
                 return outcome(value, failure);
             }
+            settings.prepare(call, retries + 1, value, failure, delay);
         }
     }
 

@@ -45,7 +45,10 @@ import org.resilientcircuit.api.DatabaseConflict;
 import org.resilientcircuit.api.DatabaseUnavailable;
 import org.resilientcircuit.api.FailureWhen;
 import org.resilientcircuit.api.Never;
+import org.resilientcircuit.api.PrepareRetry;
+import org.resilientcircuit.api.RetryPreparer;
 import org.resilientcircuit.api.RetryWhen;
+import org.resilientcircuit.api.UpcomingRetry;
 import org.resilientcircuit.api.ExponentialBackoff;
 import org.resilientcircuit.api.FibonacciBackoff;
 import org.resilientcircuit.cdi.FaultToleranceExtension;
@@ -84,7 +87,8 @@ class ConfigurationReferenceTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern RC_LITERAL = Pattern.compile("\"(rc\\.[a-z0-9][a-z0-9.-]*[a-z0-9])\"");
     private static final List<String> ANNOTATIONS = List.of("Asynchronous", "Bulkhead", "CircuitBreaker", "Fallback",
-            "Retry", "Timeout", "BreakerKey", "ExponentialBackoff", "FibonacciBackoff", "CustomBackoff", "RetryWhen", "FailureWhen");
+            "Retry", "Timeout", "BreakerKey", "ExponentialBackoff", "FibonacciBackoff", "CustomBackoff", "RetryWhen", "FailureWhen",
+            "PrepareRetry");
 
     private static Set<String> recorded;
 
@@ -100,8 +104,12 @@ class ConfigurationReferenceTest {
         @ExponentialBackoff
         @RetryWhen(result = Never.class)
         @FailureWhen(exception = DatabaseUnavailable.class)
+        @PrepareRetry(method = "prepare")
         public String exponential() {
             return "ok";
+        }
+
+        private void prepare() {
         }
 
         public String fallback() {
@@ -134,6 +142,7 @@ class ConfigurationReferenceTest {
     @FibonacciBackoff
     @RetryWhen(exception = DatabaseConflict.class)
     @FailureWhen(result = Never.class)
+    @PrepareRetry(Preparer.class)
     public static class ClassLevel {
         public String call() {
             return "ok";
@@ -162,6 +171,12 @@ class ConfigurationReferenceTest {
         @Override
         public long nextDelayMillis(int retry, long initialDelayMillis, Throwable lastFailure) {
             return retry * initialDelayMillis;
+        }
+    }
+
+    public static class Preparer implements RetryPreparer {
+        @Override
+        public void prepare(UpcomingRetry retry) {
         }
     }
 
