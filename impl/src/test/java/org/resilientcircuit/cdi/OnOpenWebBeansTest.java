@@ -6,20 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
-
-import jakarta.interceptor.AroundInvoke;
-import jakarta.interceptor.Interceptor;
-import jakarta.interceptor.InterceptorBinding;
-import jakarta.interceptor.InvocationContext;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.junit.jupiter.api.AfterEach;
@@ -69,55 +58,21 @@ class OnOpenWebBeansTest {
         }
     }
 
-    static final AtomicInteger COUNTED = new AtomicInteger();
-
-    @InterceptorBinding
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target({ElementType.TYPE, ElementType.METHOD})
-    public @interface Counted {
-    }
-
-    @Interceptor
-    @Counted
-    @Priority(Interceptor.Priority.APPLICATION)
-    public static class Counting {
-        @AroundInvoke
-        Object count(InvocationContext context) throws Exception {
-            COUNTED.incrementAndGet();
-            return context.proceed();
-        }
-    }
-
-    @ApplicationScoped
-    public static class WithAnotherInterceptor {
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Counted
-        @Retry(maxRetries = 2, jitter = 0)
-        public void call() {
-            calls.incrementAndGet();
-            throw new IllegalStateException("always");
-        }
-
-        public int calls() {
-            return calls.get();
-        }
-    }
-
     private SeContainer container;
 
     @BeforeEach
     void boot() {
         container = SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                .addBeanClasses(MethodLevel.class, ClassLevel.class, WithAnotherInterceptor.class, Counting.class)
+                .addBeanClasses(MethodLevel.class, ClassLevel.class, ApplicationInterceptor.Flaky.class,
+                        ApplicationInterceptor.Counting.class)
                 .initialize();
     }
 
     @AfterEach
     void shutdown() {
         container.close();
-        COUNTED.set(0);
+        ApplicationInterceptor.COUNTED.set(0);
     }
 
     @Test
@@ -142,9 +97,9 @@ class OnOpenWebBeansTest {
 
     @Test
     void runsInsideAnApplicationInterceptorByDefault() {
-        WithAnotherInterceptor bean = container.select(WithAnotherInterceptor.class).get();
+        ApplicationInterceptor.Flaky bean = container.select(ApplicationInterceptor.Flaky.class).get();
         assertThrows(IllegalStateException.class, bean::call);
         assertEquals(3, bean.calls(), "one call and two retries");
-        assertEquals(1, COUNTED.get(), "our interceptor (4010) runs inside the application's (2000): it sees one call");
+        assertEquals(1, ApplicationInterceptor.COUNTED.get(), "our interceptor (4010) runs inside the application's (2000): it sees one call");
     }
 }
