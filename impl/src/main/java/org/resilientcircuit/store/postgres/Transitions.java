@@ -127,15 +127,18 @@ final class Transitions {
             Rows.Row now = writes.readOrInsert(key);
             return now != null && understood(key, now) ? now.state() : null;
         }
-        health.readable(key);
         listeners.rebased(key, written.state());
         return won(key, written);
     }
 
-    /** Reports a row that cannot be understood; true if it can. */
+    /**
+     * Reports a row that cannot be understood; true if it can. Only the change feed, which sees every
+     * version of a row in order, says a row is understood again: were the writer to say so after writing
+     * on top of a bad row, the feed's later look at the bad version (a notification still on its way)
+     * would report and count it a second time.
+     */
     private boolean understood(String key, Rows.Row row) {
         if (row.readable()) {
-            health.readable(key);
             return true;
         }
         health.unreadable(key, row.problem());
