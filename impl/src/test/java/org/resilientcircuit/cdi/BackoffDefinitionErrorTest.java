@@ -1,9 +1,9 @@
 package org.resilientcircuit.cdi;
 
+import static org.resilientcircuit.cdi.DeploymentErrors.assertNames;
 import static org.resilientcircuit.cdi.DeploymentErrors.deploy;
 import static org.resilientcircuit.cdi.DeploymentErrors.deploymentError;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.temporal.ChronoUnit;
@@ -22,18 +22,6 @@ import org.resilientcircuit.api.FibonacciBackoff;
 /** A nonsensical backoff fails the deployment, and the message says where: annotation, class, method and parameter. */
 @ExtendWith(WithConfig.Properties.class)
 class BackoffDefinitionErrorTest {
-
-
-
-
-    private static void assertNames(Class<?> bean, String... words) {
-        String message = deploymentError(bean).getMessage();
-        assertNotNull(message);
-        assertTrue(message.contains(bean.getName() + "#call("), () -> "names class and method: " + message);
-        for (String word : words) {
-            assertTrue(message.contains(word), () -> "mentions '" + word + "': " + message);
-        }
-    }
 
     @Dependent
     public static class FactorBelowOne {

@@ -1,10 +1,9 @@
 package org.resilientcircuit.cdi;
 
+import static org.resilientcircuit.cdi.DeploymentErrors.assertNames;
 import static org.resilientcircuit.cdi.DeploymentErrors.deploymentError;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 
 import jakarta.enterprise.context.Dependent;
 
@@ -16,24 +15,12 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceDefinitionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An invalid policy fails the deployment, and the message says where: class, method and parameter. */
 @ExtendWith(WithConfig.Properties.class)
 class DefinitionErrorTest {
-
-
-
-    private static void assertNames(FaultToleranceDefinitionException error, Class<?> bean, String... words) {
-        String message = error.getMessage();
-        assertNotNull(message);
-        assertTrue(message.contains(bean.getName() + "#call("), () -> "names class and method: " + message);
-        for (String word : words) {
-            assertTrue(message.contains(word), () -> "mentions '" + word + "': " + message);
-        }
-    }
 
     @Dependent
     public static class EmptyBreakerKey {

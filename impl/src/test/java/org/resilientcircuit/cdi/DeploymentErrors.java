@@ -1,7 +1,9 @@
 package org.resilientcircuit.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +29,21 @@ final class DeploymentErrors {
         List<FaultToleranceDefinitionException> found = definitionErrors(failed);
         assertEquals(1, found.size(), () -> "one definition error expected in " + failed);
         return found.get(0);
+    }
+
+    /** Deploying {@code bean} fails with a definition error that names it, its method {@code call}, and each of {@code words}. */
+    static void assertNames(Class<?> bean, String... words) {
+        assertNames(deploymentError(bean), bean, words);
+    }
+
+    /** {@code error} names {@code bean}, its method {@code call}, and each of {@code words}. */
+    static void assertNames(FaultToleranceDefinitionException error, Class<?> bean, String... words) {
+        String message = error.getMessage();
+        assertNotNull(message);
+        assertTrue(message.contains(bean.getName() + "#call("), () -> "names class and method: " + message);
+        for (String word : words) {
+            assertTrue(message.contains(word), () -> "mentions '" + word + "': " + message);
+        }
     }
 
     /** Boots and shuts down Weld with our extension and {@code bean}. */

@@ -1,10 +1,7 @@
 package org.resilientcircuit.cdi;
 
+import static org.resilientcircuit.cdi.DeploymentErrors.assertNames;
 import static org.resilientcircuit.cdi.DeploymentErrors.deploy;
-import static org.resilientcircuit.cdi.DeploymentErrors.deploymentError;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -23,15 +20,6 @@ import org.resilientcircuit.api.RetryWhen;
 /** A predicate that cannot be created or does not fit fails the deployment, naming annotation, class, method, parameter. */
 @ExtendWith(WithConfig.Properties.class)
 class OutcomeDefinitionErrorTest {
-
-    private static void assertNames(Class<?> bean, String... words) {
-        String message = deploymentError(bean).getMessage();
-        assertNotNull(message);
-        assertTrue(message.contains(bean.getName() + "#call("), () -> "names class and method: " + message);
-        for (String word : words) {
-            assertTrue(message.contains(word), () -> "mentions '" + word + "': " + message);
-        }
-    }
 
     public static class OnStrings implements Predicate<String> {
         @Override
